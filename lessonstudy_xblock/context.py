@@ -1,0 +1,115 @@
+"""One request to a cycle workspace: who is asking, which group, and the records they add.
+
+This is the glue between the block's handlers and the rules: it resolves the
+caller's group from their journal and the group index (adopting a
+facilitator's assignment, repairing the index), reads the group's journals
+into a :class:`~.domain.workspace.Workspace`, and appends new records.
+"""
+
+from .domain import journal as journals
+from .domain.errors import Forbidden, NotFound, _
+from .domain.groups import resolve_membership
+from .domain.workspace import Workspace, roster_members
+from .storage import now_ms
+
+#: Record types that say what someone did in a group (not who is in it).
+CONTRIBUTIONS = frozenset({"plan", "observation", "post", "lessons", "phase", "theme", "lock", "role"})
+
+
+class CycleRequest:
+    """The caller's view of the block for one request."""
+
+    def __init__(self, storage, config):
+        self.storage = storage
+        self.user = storage.user
+        self.config = config
+        self.own_group_id = None
+        self.adopted = False
+
+    # Resolving ----------------------------------------------------------------
+    def resolve(self, journal, group_id=None):
+        """The workspace the caller works in (or, for staff, ``group_id``), or None.
+
+        ``journal`` is the caller's journal; when the index knows a newer
+        membership (a facilitator's assignment) its records are appended to
+        it, so a caller inside :meth:`Storage.writing` stores them.
+        """
+        index = self.storage.index()
+        own, adopt, _repaired = resolve_membership(journal, index, self.user.username)
+        if adopt is not None:
+            self._adopt(journal, adopt)
+        self.own_group_id = own
+        self._repair_index(journal, index)
+        target = own
+        if group_id is not None and group_id != own:
+            if not self.user.is_staff:
+                raise Forbidden(_("You can only open your own group's workspace."), field="group_id")
+            if index.group(group_id) is None:
+                raise NotFound(_("There is no such group."), field="group_id")
+            target = group_id
+        if target is None:
+            return None
+        return self.workspace(target, journal)
+
+    def workspace(self, group_id, journal):
+        """Read the journals of a group's roster and merge them."""
+        index = self.storage.index()
+        roster = index.roster(group_id)
+        states = self.storage.read_others(roster)
+        states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
+        members = roster_members(roster, states, (self.user.username, group_id == self.own_group_id))
+        return Workspace(group_id, index.group(group_id), members, self.config)
+
+    def _adopt(self, journal, adopt):
+        group_id, ms, role, cycle = adopt
+        journal.append({"id": journals.new_id("mem"), "type": "membership", "group_id": group_id,
+                        "cycle": cycle, "at": ms, "by": self.user.id, "via": "assigned"})
+        if group_id is not None and role:
+            journal.append({"id": journals.new_id("role"), "type": "role", "group_id": group_id,
+                            "cycle": cycle, "at": ms, "by": self.user.id, "role": role,
+                            "focal": ""})
+        self.adopted = True
+
+    def _repair_index(self, journal, index):
+        """Put back into the index what the caller's own journal says."""
+        contributed = set()
+        for record in journal:
+            kind = record.get("type")
+            if kind == "group":
+                index.ensure_group(record)
+            elif kind == "assignment" and record.get("group_id") in index.groups:
+                index.apply_membership(record["username"], record["group_id"], record["at"],
+                                       record.get("role", ""), record.get("cycle", 0))
+            elif kind in CONTRIBUTIONS and record.get("group_id"):
+                contributed.add(record["group_id"])
+        for group_id in contributed - {self.own_group_id}:
+            index.ensure_contributor(group_id, self.user.username, now_ms())
+        self.storage.save_index()
+
+    # Writing ------------------------------------------------------------------
+    def add(self, journal, record_type, workspace, prefix, **fields):
+        """Append a record of the caller to ``journal`` for ``workspace``'s group and cycle."""
+        record = {"id": journals.new_id(prefix), "type": record_type,
+                  "group_id": workspace.group_id if workspace else None,
+                  "cycle": workspace.cycle if workspace else 0,
+                  "at": now_ms(), "by": self.user.id}
+        record.update(fields)
+        journals.append(journal, record)
+        if workspace is not None and workspace.group_id != self.own_group_id:
+            index = self.storage.index()
+            index.ensure_contributor(workspace.group_id, self.user.username, record["at"])
+            self.storage.save_index()
+        return record
+
+    def is_member(self, workspace):
+        """Whether the caller is a member of this workspace's group (not only staff looking)."""
+        return workspace is not None and workspace.group_id == self.own_group_id
+
+    def role(self, workspace):
+        """The caller's role in the workspace's current cycle, or None."""
+        if not self.is_member(workspace):
+            return None
+        for member in workspace.members:
+            if member.username == self.user.username:
+                return workspace.role(member)[0]
+        return None

@@ -1,0 +1,472 @@
+"""The cycle workspace block: a group's Plan, Do and See, cycle after cycle.
+
+Thin by design: each handler checks the request's shape, then, holding the
+caller's write lock (:meth:`Storage.writing`), resolves their group, asks the
+rules in :mod:`.domain` and appends one record to the caller's journal.
+"""
+
+import copy
+import re
+
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Float, List, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from .context import CycleRequest
+from .domain import cycles, observations, plan, reflection
+from .domain import validation as check
+from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
+from .domain.journal import find_client_id, new_id
+from .domain.groups import (
+    ROLE_LABELS, ROLES, check_can_join, check_role_free, new_join_code, normalise_join_code,
+    validate_new_group, validate_role,
+)
+from .handlers import json_api, require_staff
+from .i18n import I18nMixin
+from .storage import Storage
+
+loader = ResourceLoader(__name__)
+
+MAX_THEME = 1000
+USERNAME = r"^[\w.@+-]{1,150}$"
+
+
+@XBlock.needs("i18n")
+@XBlock.wants("user", "user_state", "settings")
+class CycleBlock(I18nMixin, XBlock):
+    """A lesson study cycle workspace for the groups of a course."""
+
+    display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
+                          scope=Scope.settings)
+    plan_template = List(
+        display_name=_("Plan template"), default=[], scope=Scope.settings,
+        help=_("The plan's sections; empty means the default research lesson plan (RPP)."),
+    )
+    focus_categories = List(
+        display_name=_("Observation focus categories"), default=[], scope=Scope.settings,
+        help=_("Focus categories with stable ids; empty means the defaults."),
+    )
+    reflection_prompts = Dict(display_name=_("Reflection prompts"), default={}, scope=Scope.settings)
+    observations_visible_at_once = Boolean(
+        display_name=_("Observations visible to the group at once"), default=False,
+        scope=Scope.settings,
+        help=_("Off: each observer sees only their own entries until the Do phase ends."),
+    )
+    weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings)
+
+    journal = List(default=[], scope=Scope.user_state,
+                   help="The participant's own append-only records (see docs/storage.md).")
+    profile = Dict(default={}, scope=Scope.user_state,
+                   help="The participant's anonymous id and display name, for other members.")
+    group_index = String(default="", scope=Scope.user_state_summary,
+                         help="The compact, rebuildable index of groups and rosters.")
+
+    # Configuration ----------------------------------------------------------
+    def config(self):
+        """The authored settings the rules need, translated when they are the defaults."""
+        template = self.plan_template or self.translated(plan.DEFAULT_TEMPLATE)
+        categories = self.focus_categories or self.translated(observations.DEFAULT_FOCUS_CATEGORIES)
+        prompts = {kind: self.reflection_prompts.get(kind) or self.gettext(text)
+                   for kind, text in reflection.DEFAULT_PROMPTS.items()}
+        return {"template": template, "focus_categories": categories, "prompts": prompts,
+                "visible_at_once": self.observations_visible_at_once}
+
+    def translated(self, structure):
+        """A deep copy of shipped defaults with labels, titles, guidance and cells translated."""
+        result = copy.deepcopy(structure)
+        for item in _walk(result):
+            for key in ("title", "label", "guidance"):
+                if item.get(key):
+                    item[key] = self.gettext(item[key])
+            if isinstance(item.get("cells"), list):
+                item["cells"] = [self.gettext(c) if c else c for c in item["cells"]]
+        return result
+
+    def _request(self):
+        storage = Storage(self)
+        return storage, CycleRequest(storage, self.config())
+
+    # Views ------------------------------------------------------------------
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        """The workspace: tabs Plan, Do, See (and Facilitator for staff), filled by JavaScript."""
+        fragment = Fragment()
+        fragment.add_content(loader.render_django_template(
+            "templates/cycle.html",
+            {"display_name": self.gettext(self.display_name)},
+            i18n_service=self.runtime.service(self, "i18n"),
+        ))
+        fragment.add_css(loader.load_unicode("static/css/cycle.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/cycle.js"))
+        fragment.initialize_js("LessonStudyCycle", {"catalog": self.js_catalog(),
+                                                    "language": self.language()})
+        return fragment
+
+    # Reading ----------------------------------------------------------------
+    @json_api
+    def get_state(self, payload):
+        """The caller's whole view (staff may name a ``group_id``)."""
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        journal = storage.own_journal()
+        workspace = request.resolve(journal, group_id)
+        if request.adopted or self.profile != storage.user.profile():
+            try:
+                with storage.writing(wait=True) as fresh:
+                    workspace = request.resolve(fresh, group_id)
+            except DomainError:
+                pass  # another request of theirs is saving; adopted in memory this time
+        return self._state(request, workspace)
+
+    def _state(self, request, workspace):
+        user = request.user
+        answer = {
+            "user": {"id": user.id, "name": user.name, "is_staff": user.is_staff},
+            "focus_categories": request.config["focus_categories"],
+            "prompts": request.config["prompts"],
+            "roles": [{"id": role, "label": self.gettext(ROLE_LABELS[role])} for role in ROLES],
+            "group": None, "cycle": None, "plan": None, "observations": [],
+            "observations_hidden": 0, "reflection": None, "theme": "", "history": [],
+            "my_role": None, "is_member": False,
+        }
+        if user.is_staff:
+            answer["groups"] = request.storage.index().summaries()
+        if workspace is not None:
+            answer.update(workspace.view(user.id, user.is_staff))
+            answer["is_member"] = request.is_member(workspace)
+            answer["my_role"] = request.role(workspace)
+            answer["permissions"] = self._permissions(request, workspace)
+        return answer
+
+    def _permissions(self, request, workspace):
+        """What the caller may do now: a hint for the interface; handlers decide again."""
+        role, member, staff = request.role(workspace), request.is_member(workspace), request.user.is_staff
+        phase = workspace.state["phase"]
+        posts = []
+        for kind in reflection.KINDS:
+            try:
+                reflection.check_can_post(kind, role, member, staff, phase)
+                posts.append(kind)
+            except DomainError:
+                pass
+        leader = staff or role in cycles.LEADERS
+        return {
+            "edit_plan": member and not workspace.locked(),
+            "add_observation": member and role != "model_teacher" and phase in (cycles.DO, cycles.SEE),
+            "post": posts,
+            "save_lessons": phase == cycles.SEE and (staff or (member and role in ("moderator", "recorder"))),
+            "move_phase": leader,
+            "start_next_cycle": leader and phase == cycles.SEE,
+            "unlock_plan": staff or role == "model_teacher",
+            "lock_plan": leader,
+        }
+
+    # Groups and roles -------------------------------------------------------
+    @json_api
+    def create_group(self, payload):
+        """Staff: a new group with a join code."""
+        fields = validate_new_group(payload, check.text)
+        client_id = check.client_id(payload) if payload.get("client_id") is not None else None
+        storage, request = self._request()
+        require_staff(storage.user)
+        with storage.writing() as journal:
+            record = None
+            if client_id:
+                record = find_client_id(journal, "group", client_id)
+            if record is None:
+                record = request.add(journal, "group", None, "grp", client_id=client_id,
+                                     group_id=_new_group_id(), join_code=new_join_code(),
+                                     owner=storage.user.username, **fields)
+            storage.index().ensure_group(record)
+            storage.save_index()
+        return {"group": {"id": record["group_id"], "name": record["name"],
+                          "school": record["school"], "join_code": record["join_code"]}}
+
+    @json_api
+    def join_group(self, payload):
+        """A participant in no group joins one with its code."""
+        code = normalise_join_code(check.text(payload, "join_code", 20, required=True))
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = request.resolve(journal)
+            group_id = check_can_join(request.own_group_id, code, storage.index())
+            record = request.add(journal, "membership", None, "mem", via="join")
+            record["group_id"] = group_id
+            request.resolve(journal)
+            workspace = request.workspace(group_id, journal)
+        return {"group": workspace.group_view()}
+
+    @json_api
+    def assign_member(self, payload):
+        """Staff: put a person (by username) into a group, optionally with a role."""
+        group_id = check.item_id(payload, "group_id")
+        username = check.text(payload, "user_id" if "user_id" in payload else "username", 150,
+                              required=True)
+        role = payload.get("role") or ""
+        if role:
+            role = check.choice(payload, "role", ROLES)
+        storage, request = self._request()
+        require_staff(storage.user)
+        _check_username(storage, username)
+        with storage.writing() as journal:
+            request.resolve(journal)
+            if storage.index().group(group_id) is None:
+                raise NotFound(_("There is no such group."), field="group_id")
+            workspace = request.workspace(group_id, journal)
+            if role:
+                names = {m.id: m.name for m in workspace.members}
+                holders = {r: [i for i in ids if _username_of(workspace, i) != username]
+                           for r, ids in workspace.holders().items()}
+                check_role_free(role, holders, None, names)
+            record = request.add(journal, "assignment", workspace, "asg", username=username,
+                                 role=role)
+            storage.index().apply_membership(username, group_id, record["at"], role, workspace.cycle)
+            storage.save_index()
+            workspace = request.workspace(group_id, journal)
+        return {"group": workspace.group_view()}
+
+    @json_api
+    def set_role(self, payload):
+        """A member takes a role for the current cycle (and optionally a focal student)."""
+        fields = validate_role(payload, check.choice, check.text)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._own_workspace(request, journal)
+            check_role_free(fields["role"], workspace.holders(), storage.user.id, workspace.names)
+            request.add(journal, "role", workspace, "role", **fields)
+            request.resolve(journal)
+            workspace = request.workspace(workspace.group_id, journal)
+        return {"group": workspace.group_view()}
+
+    # Phases and cycles ------------------------------------------------------
+    @json_api
+    def set_phase(self, payload):
+        """Move the group to ``plan``, ``do`` or ``see``."""
+        target = check.choice(payload, "phase", cycles.PHASES)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            if cycles.check_phase_move(workspace.state, target, request.role(workspace),
+                                       storage.user.is_staff):
+                request.add(journal, "phase", workspace, "phs", phase=target)
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"cycle": self._cycle(workspace)}
+
+    @json_api
+    def start_next_cycle(self, payload):
+        """Start cycle n+1 with the plan carried over; a repeated request changes nothing."""
+        from_cycle = check.integer(payload, "from_cycle", 1, cycles.MAX_CYCLES, required=True)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            if cycles.check_next_cycle(workspace.state, from_cycle, request.role(workspace),
+                                       storage.user.is_staff):
+                record = request.add(journal, "phase", workspace, "phs", phase=cycles.PLAN)
+                record["cycle"] = from_cycle + 1
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"cycle": self._cycle(workspace)}
+
+    @json_api
+    def set_plan_lock(self, payload):
+        """Lock the plan for the open class, or unlock it."""
+        locked = check.boolean(payload, "locked")
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            cycles.check_set_lock(request.role(workspace), storage.user.is_staff, locked)
+            if workspace.locked() != locked:
+                request.add(journal, "lock", workspace, "lck", locked=locked)
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"plan": {"locked": workspace.locked()}}
+
+    # Plan -------------------------------------------------------------------
+    @json_api
+    def save_plan_section(self, payload):
+        """Save a section from ``base_revision``; 409 with the current text when it is stale."""
+        config = self.config()
+        section_id = check.item_id(payload, "section_id")
+        section = plan.find_section(config["template"], section_id)
+        if "content" not in payload:
+            raise_missing("content")
+        content = plan.validate_content(section, payload["content"])
+        base = payload.get("base_revision")
+        if base is not None:
+            base = check.item_id(payload, "base_revision")
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._own_workspace(request, journal)
+            if workspace.locked():
+                raise Conflict(_("The plan is locked for the open class. The model teacher or a "
+                                 "facilitator can unlock it."))
+            log = workspace.section_log(section_id)
+            try:
+                existing = log.check_save(base, content, storage.user.id)
+            except Conflict as conflict:
+                conflict.extra["current"] = self._section(workspace, section)
+                raise
+            if existing is None:
+                request.add(journal, "plan", workspace, "rev", section_id=section_id,
+                            content=content, **log.revision_fields(base))
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"section": self._section(workspace, section)}
+
+    def _section(self, workspace, section):
+        view = workspace.section(section)
+        view["author"] = workspace.person(view["author"])
+        for conflict in view["conflicts"]:
+            conflict["author"] = workspace.person(conflict["author"])
+        view["locked"] = workspace.locked()
+        return view
+
+    @json_api
+    def set_theme(self, payload):
+        """The group's long-term research theme."""
+        theme = check.text(payload, "theme", MAX_THEME)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            if workspace.theme() != theme:
+                request.add(journal, "theme", workspace, "thm", theme=theme)
+        return {"theme": theme}
+
+    # Do ---------------------------------------------------------------------
+    @json_api
+    def add_observation(self, payload):
+        """Store an observation entry once per ``client_id``."""
+        client_id = check.client_id(payload)
+        config = self.config()
+        focus_ids = [category["id"] for category in config["focus_categories"]]
+        storage, request = self._request()
+        with storage.writing() as journal:
+            existing = find_client_id(journal, "observation", client_id)
+            workspace = self._own_workspace(request, journal)
+            if existing is None:
+                entry = observations.validate(payload, focus_ids, workspace.step_ids())
+                observations.check_can_add(request.role(workspace), True, workspace.state["phase"])
+                existing = request.add(journal, "observation", workspace, "obs",
+                                       client_id=client_id, **entry)
+        return {"observation": workspace.entry_view(existing)}
+
+    # See --------------------------------------------------------------------
+    @json_api
+    def post_reflection(self, payload):
+        """Store a reflection post once per ``client_id``."""
+        client_id = check.client_id(payload)
+        post = reflection.validate_post(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            existing = find_client_id(journal, "post", client_id)
+            workspace = self._workspace_for(request, journal, group_id)
+            if existing is None:
+                member = request.is_member(workspace)
+                reflection.check_can_post(post["kind"], request.role(workspace), member,
+                                          storage.user.is_staff, workspace.state["phase"])
+                reflection.check_citations(post, storage.user.id, workspace.observations(),
+                                           workspace.step_ids(), workspace.posts())
+                existing = request.add(journal, "post", workspace, "pst", client_id=client_id,
+                                       **post)
+        return {"post": workspace.post_view(existing)}
+
+    @json_api
+    def save_lessons_learned(self, payload):
+        """The lessons learned and agreed revisions; 409 with the current text when stale."""
+        content = reflection.validate_lessons(payload)
+        base = payload.get("base_revision")
+        if base is not None:
+            base = check.item_id(payload, "base_revision")
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            reflection.check_can_save_lessons(request.role(workspace), request.is_member(workspace),
+                                              storage.user.is_staff, workspace.state["phase"])
+            log = workspace.lessons_log()
+            try:
+                existing = log.check_save(base, content, storage.user.id)
+            except Conflict as conflict:
+                conflict.extra["current"] = workspace.lessons_view()
+                raise
+            if existing is None:
+                request.add(journal, "lessons", workspace, "les", content=content,
+                            **log.revision_fields(base))
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"lessons_learned": workspace.lessons_view()}
+
+    # Helpers ----------------------------------------------------------------
+    def _own_workspace(self, request, journal):
+        workspace = request.resolve(journal)
+        if workspace is None:
+            raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
+        return workspace
+
+    def _workspace_for(self, request, journal, group_id):
+        """The caller's group, or for staff the group named by ``group_id``."""
+        workspace = request.resolve(journal, group_id)
+        if workspace is None:
+            if request.user.is_staff:
+                raise Invalid(_("Name the group: group_id is required for facilitators."),
+                              field="group_id")
+            raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
+        if not request.is_member(workspace) and not request.user.is_staff:
+            raise Forbidden(_("You can only work in your own group."))
+        return workspace
+
+    @staticmethod
+    def _cycle(workspace):
+        return {"number": workspace.cycle, "phase": workspace.state["phase"],
+                "since": workspace.state["since"], "locked": workspace.locked()}
+
+    @staticmethod
+    def workbench_scenarios():
+        """The demo course of the workbench (filled by ``python -m lessonstudy_workbench.demo``)."""
+        return [
+            ("Lesson study cycle: demo workspace",
+             '<lessonstudy_cycle display_name="Lesson study: fractions research lesson"/>'),
+        ]
+
+
+def raise_missing(field):
+    """A required field is absent."""
+    raise Invalid(_("%(field)s is required."), field=field, params={"field": field})
+
+
+def _new_group_id():
+    return new_id("g")
+
+
+def _username_of(workspace, member_id):
+    for member in workspace.members:
+        if member.id == member_id:
+            return member.username
+    return None
+
+
+def _check_username(storage, username):
+    if not re.match(USERNAME, username):
+        raise Invalid(_("That is not a valid username."), field="user_id")
+    service = storage.user.service
+    lookup = getattr(service, "get_anonymous_user_id", None)
+    if lookup is not None:
+        try:
+            known = lookup(username, str(getattr(storage.block, "course_id", "")))
+        except Exception:  # pylint: disable=broad-except
+            known = True
+        if known is None:
+            raise NotFound(_("No learner with the username %(name)s is in this course."),
+                           field="user_id", params={"name": username})
+
+
+def _walk(value):
+    """Every dict inside a structure of dicts and lists."""
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _walk(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _walk(child)

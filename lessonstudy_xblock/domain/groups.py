@@ -1,0 +1,303 @@
+"""Groups, membership, roles and join codes.
+
+Where a group lives
+-------------------
+A group is created by a facilitator: the ``group`` record in the
+facilitator's journal is the authority. The shared *group index* (one small
+``user_state_summary`` field) is a compact copy of every group's name, school,
+join code, creator and roster, so that anyone can find a group and its members
+without reading every journal. The index can lose a write when two requests
+save it at once (the LMS keeps the last writer), so it is only ever a cache:
+
+* a member's own journal says which group they joined (``membership``), and
+  every request of theirs puts their roster entry back when it is missing;
+* a facilitator's journal says which groups they created and whom they
+  assigned, and every request of theirs puts those back;
+* a membership the index knows and the member's journal does not (a
+  facilitator's assignment) is adopted into the member's journal.
+
+Every membership fact carries the time it was made; the newest one wins.
+"""
+
+import json
+import re
+import secrets
+
+from .errors import Conflict, Invalid, NotFound, _
+
+MODEL_TEACHER = "model_teacher"
+OBSERVER = "observer"
+MODERATOR = "moderator"
+RECORDER = "recorder"
+KNOWLEDGEABLE_OTHER = "knowledgeable_other"
+
+#: Roles in the order the group sees them.
+ROLES = (MODEL_TEACHER, MODERATOR, RECORDER, KNOWLEDGEABLE_OTHER, OBSERVER)
+#: Roles held by one person per group and cycle.
+SINGLE_HOLDER_ROLES = frozenset({MODEL_TEACHER, MODERATOR, RECORDER, KNOWLEDGEABLE_OTHER})
+
+ROLE_LABELS = {
+    MODEL_TEACHER: _("model teacher"),
+    OBSERVER: _("observer"),
+    MODERATOR: _("moderator"),
+    RECORDER: _("recorder"),
+    KNOWLEDGEABLE_OTHER: _("knowledgeable other"),
+}
+
+# Roster entry states in the index.
+ACTIVE, LEFT, CONTRIBUTOR = 0, 1, 2
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+JOIN_CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
+MAX_NAME = 120
+MAX_SCHOOL = 160
+MAX_FOCAL = 120
+
+
+def new_join_code():
+    """Six characters a teacher can read aloud and type on a phone."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _i in range(6))
+
+
+def normalise_join_code(code):
+    """Upper-case, without spaces or dashes, as people type it."""
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+class GroupIndex:
+    """The compact, rebuildable directory of groups and rosters.
+
+    Serialised as one JSON text (``dumps``/``loads``), shaped::
+
+        {"g": {group_id: {"n": name, "s": school, "c": join_code,
+                          "o": creator username, "t": created ms,
+                          "m": {username: [ms, role, cycle, state]}}}}
+
+    where ``state`` is ``ACTIVE``, ``LEFT`` (a former member whose
+    contributions still belong to the group) or ``CONTRIBUTOR`` (staff who
+    wrote into the group without being a member). A roster entry costs about
+    35 bytes per member.
+    """
+
+    def __init__(self, data=None):
+        self.groups = (data or {}).get("g", {})
+        self.changed = False
+
+    @classmethod
+    def loads(cls, text):
+        """Parse the stored text; a damaged or empty index starts empty (it is rebuilt)."""
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict) or not isinstance(data.get("g"), dict):
+            return cls()
+        return cls(data)
+
+    def dumps(self):
+        """Compact JSON, keys sorted so equal indexes give equal text."""
+        return json.dumps({"g": self.groups}, separators=(",", ":"), sort_keys=True)
+
+    # Groups ---------------------------------------------------------------
+    def group(self, group_id):
+        """The entry of a group, or None."""
+        return self.groups.get(group_id)
+
+    def group_by_code(self, code):
+        """The id of the group with this join code, or None."""
+        for group_id, entry in self.groups.items():
+            if entry.get("c") == code:
+                return group_id
+        return None
+
+    def ensure_group(self, record):
+        """Put a group back from its creator's ``group`` record; True when it was missing."""
+        entry = self.groups.get(record["group_id"])
+        wanted = {"n": record["name"], "s": record["school"], "c": record["join_code"],
+                  "o": record["owner"], "t": record["at"]}
+        if entry is None:
+            self.groups[record["group_id"]] = dict(wanted, m={})
+            self.changed = True
+            return True
+        if any(entry.get(key) != value for key, value in wanted.items()):
+            entry.update(wanted)
+            self.changed = True
+        return False
+
+    def summaries(self):
+        """Every group as ``{"id", "name", "school", "join_code", "member_count"}``, by name."""
+        rows = [
+            {"id": group_id, "name": entry.get("n", ""), "school": entry.get("s", ""),
+             "join_code": entry.get("c", ""),
+             "member_count": sum(1 for e in entry.get("m", {}).values() if e[3] == ACTIVE)}
+            for group_id, entry in self.groups.items()
+        ]
+        return sorted(rows, key=lambda row: (row["name"].lower(), row["id"]))
+
+    # Rosters ----------------------------------------------------------------
+    def roster(self, group_id):
+        """``{username: (ms, role, cycle, state)}`` of a group."""
+        entry = self.groups.get(group_id) or {}
+        return {name: tuple(value) for name, value in entry.get("m", {}).items()}
+
+    def latest_membership(self, username):
+        """The newest ``(group_id or None, ms, role, cycle)`` the index knows for a user.
+
+        A ``LEFT`` entry newer than every ``ACTIVE`` one means the user was
+        moved out and is in no group.
+        """
+        best = None
+        for group_id, entry in self.groups.items():
+            value = entry.get("m", {}).get(username)
+            if not value or value[3] == CONTRIBUTOR:
+                continue
+            ms, role, cycle, state = value
+            candidate = (ms, state == ACTIVE, group_id if state == ACTIVE else None, role, cycle)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        if best is None:
+            return None
+        return best[2], best[0], best[3], best[4]
+
+    def apply_membership(self, username, group_id, ms, role="", cycle=0):
+        """Record that ``username`` is in ``group_id`` (None: in no group) since ``ms``.
+
+        Older facts never overwrite newer ones, so replaying any journal in any
+        order converges on the same index.
+        """
+        latest = self.latest_membership(username)
+        if latest is not None and latest[1] > ms:
+            return False
+        if latest is not None and latest[0] == group_id and latest[1] == ms:
+            current = self.groups[group_id]["m"][username] if group_id else None
+            if current is None or (current[1], current[2]) == (role, cycle):
+                return False
+        for other_id, entry in self.groups.items():
+            members = entry.setdefault("m", {})
+            value = members.get(username)
+            if other_id != group_id and value and value[3] == ACTIVE:
+                members[username] = [ms, "", value[2], LEFT]
+                self.changed = True
+        if group_id is not None:
+            if group_id not in self.groups:
+                raise NotFound(_("There is no such group."), field="group_id")
+            self.groups[group_id].setdefault("m", {})[username] = [ms, role, cycle, ACTIVE]
+            self.changed = True
+        return True
+
+    def ensure_contributor(self, group_id, username, ms):
+        """List ``username`` as writing into ``group_id`` so the group reads their journal."""
+        entry = self.groups.get(group_id)
+        if entry is None:
+            return False
+        members = entry.setdefault("m", {})
+        if username in members:
+            return False
+        members[username] = [ms, "", 0, CONTRIBUTOR]
+        self.changed = True
+        return True
+
+
+def own_membership(journal):
+    """``(group_id or None, ms)`` of the newest ``membership`` record, or None."""
+    latest = None
+    for record in journal:
+        if record.get("type") == "membership":
+            if latest is None or (record["at"], record["id"]) > (latest["at"], latest["id"]):
+                latest = record
+    return None if latest is None else (latest.get("group_id"), latest["at"])
+
+
+def resolve_membership(journal, index, username):
+    """Which group a user is in, and what to write to make journal and index agree.
+
+    Returns ``(group_id or None, adopt, repaired)``: ``adopt`` is the index's
+    newer membership ``(group_id, ms, role, cycle)`` that the caller must
+    append to the user's journal, or None; ``repaired`` is True when the
+    index was changed from the journal and must be saved.
+    """
+    own = own_membership(journal)
+    known = index.latest_membership(username)
+    if known is not None and (own is None or known[1] > own[1]):
+        return known[0], known, False
+    if own is None:
+        return None, None, False
+    group_id, ms = own
+    if group_id is not None and index.group(group_id) is None:
+        # The group itself was dropped from the index; its creator puts it back.
+        return group_id, None, False
+    repaired = index.apply_membership(username, group_id, ms, *_own_role(journal, group_id))
+    return group_id, None, repaired
+
+
+def _own_role(journal, group_id):
+    """The role and cycle a member took last in a group, for their roster entry."""
+    roles = [r for r in journal if r.get("type") == "role" and r.get("group_id") == group_id]
+    if not roles:
+        return "", 0
+    latest = max(roles, key=lambda r: (r.get("cycle", 0), r["at"], r["id"]))
+    return latest["role"], latest.get("cycle", 0)
+
+
+def validate_new_group(payload, text):
+    """Name and school of a group a facilitator creates (``text`` is the validator)."""
+    return {
+        "name": text(payload, "name", MAX_NAME, required=True),
+        "school": text(payload, "school", MAX_SCHOOL),
+    }
+
+
+def validate_role(payload, choice, text):
+    """A role id and an optional focal student or group."""
+    return {
+        "role": choice(payload, "role", ROLES),
+        "focal": text(payload, "focal", MAX_FOCAL),
+    }
+
+
+def role_of(member_records, index_entry, cycle):
+    """A member's role in ``cycle``: their newest role record up to that cycle.
+
+    ``member_records`` are the member's ``role`` records in the group;
+    ``index_entry`` is their roster entry, which carries a facilitator's
+    assignment not yet adopted. Roles carry over to later cycles until changed.
+    Returns ``(role, focal, ms)``.
+    """
+    candidates = [
+        (r.get("cycle", 0), r["at"], r["role"], r.get("focal", ""))
+        for r in member_records if r.get("cycle", 0) <= cycle
+    ]
+    if index_entry and index_entry[1] and index_entry[2] <= cycle:
+        candidates.append((index_entry[2], index_entry[0], index_entry[1], ""))
+    if not candidates:
+        return OBSERVER, "", 0
+    best = max(candidates, key=lambda c: (c[0], c[1]))
+    return best[2], best[3], best[1]
+
+
+def check_role_free(role, holders, user_id, names):
+    """Refuse a one-person role that someone else holds (409 naming the holder)."""
+    if role not in SINGLE_HOLDER_ROLES:
+        return
+    others = [holder for holder in holders.get(role, []) if holder != user_id]
+    if others:
+        raise Conflict(
+            _("%(name)s already holds the role %(role)s. Ask them to change roles first, "
+              "or ask a facilitator."),
+            field="role", params={"name": names.get(others[0], "?"), "role": ROLE_LABELS[role]},
+        )
+
+
+def check_can_join(current_group_id, code, index):
+    """The group a participant may join with ``code``."""
+    if current_group_id is not None:
+        raise Conflict(_("You are already in a group. A facilitator can move you to another one."))
+    if not JOIN_CODE_PATTERN.match(code):
+        raise Invalid(_("A join code has 6 letters and digits."), field="join_code")
+    group_id = index.group_by_code(code)
+    if group_id is None:
+        raise NotFound(_("No group has this join code. Check it with your facilitator."),
+                       field="join_code")
+    return group_id

@@ -1,0 +1,93 @@
+"""Observation entries of the open class: validation and who sees what.
+
+Observers watch students, not the teacher. An entry is a ``note`` (a focus
+category and the evidence), an ``interaction`` between two students or
+groups, or a ``mode`` change of the lesson (whole class, group work...).
+"""
+
+from . import validation as check
+from .cycles import DO, SEE
+from .errors import Conflict, Forbidden, Invalid, NotFound, _
+from .groups import MODEL_TEACHER
+
+DEFAULT_FOCUS_CATEGORIES = [
+    {"id": "learning_started", "label": _("Learning started")},
+    {"id": "learning_stalled", "label": _("Learning stalled or not learning")},
+    {"id": "helping", "label": _("Helping and collaboration")},
+    {"id": "misconception", "label": _("Misconception or difficulty")},
+    {"id": "body_language", "label": _("Body language and expression")},
+    {"id": "student_talk", "label": _("Student talk (quote)")},
+    {"id": "teacher_support", "label": _("Teacher support")},
+]
+
+KINDS = ("note", "interaction", "mode")
+INTERACTIONS = ("helped", "asked", "explained", "disagreed", "copied")
+MODES = ("whole_class", "group_work", "pairs", "individual", "presentation", "other")
+
+MAX_EVIDENCE = 4000
+MAX_INTERPRETATION = 4000
+MAX_TARGET = 120
+MAX_LINK = 1000
+MAX_LESSON_MINUTE = 600
+MAX_VIDEO_SECONDS = 86400
+
+FIELDS = ("kind", "focus", "evidence", "target", "minute", "interpretation", "link",
+          "video_time", "step_id", "from", "to", "interaction", "mode")
+
+
+def validate(payload, focus_ids, step_ids):
+    """Clean an ``add_observation`` request; returns the entry's fields."""
+    kind = check.choice(payload, "kind", KINDS, default="note")
+    entry = {
+        "kind": kind,
+        "focus": "",
+        "evidence": check.text(payload, "evidence", MAX_EVIDENCE),
+        "target": check.text(payload, "target", MAX_TARGET),
+        "minute": check.integer(payload, "minute", 0, MAX_LESSON_MINUTE),
+        "interpretation": check.text(payload, "interpretation", MAX_INTERPRETATION),
+        "link": check.url(payload, "link", MAX_LINK),
+        "video_time": check.number(payload, "video_time", 0, MAX_VIDEO_SECONDS),
+        "step_id": check.item_id(payload, "step_id", required=False),
+        "from": check.text(payload, "from", MAX_TARGET),
+        "to": check.text(payload, "to", MAX_TARGET),
+        "interaction": "",
+        "mode": "",
+    }
+    if kind == "note":
+        entry["focus"] = check.choice(payload, "focus", focus_ids)
+        if not entry["evidence"]:
+            raise Invalid(_("Write the evidence: what you saw or heard."), field="evidence")
+    elif kind == "interaction":
+        entry["interaction"] = check.choice(payload, "interaction", INTERACTIONS)
+        if not entry["from"] or not entry["to"]:
+            raise Invalid(_("An interaction needs who it came from and who it went to."),
+                          field="from" if not entry["from"] else "to")
+        if payload.get("focus"):
+            entry["focus"] = check.choice(payload, "focus", focus_ids)
+    else:
+        entry["mode"] = check.choice(payload, "mode", MODES)
+    if entry["step_id"] is not None and entry["step_id"] not in step_ids:
+        raise NotFound(_("The plan has no step %(id)s."), field="step_id",
+                       params={"id": entry["step_id"]})
+    return entry
+
+
+def check_can_add(role, is_member, phase):
+    """Any member but the model teacher, during Do and See."""
+    if not is_member:
+        raise Forbidden(_("Only members of the group add observations."))
+    if role == MODEL_TEACHER:
+        raise Forbidden(_("The model teacher teaches the open class; observers record observations."))
+    if phase not in (DO, SEE):
+        raise Conflict(_("Observations are added during the open class (Do) and after it (See)."))
+
+
+def visible(entries, viewer_id, phase, is_staff, visible_at_once):
+    """The entries a viewer may see in the current cycle's phase.
+
+    Everyone sees their own; the group sees all once the Do phase is over
+    (or at once, when the author chose so); facilitators see all.
+    """
+    if is_staff or visible_at_once or phase == SEE:
+        return list(entries)
+    return [entry for entry in entries if entry.get("by") == viewer_id]

@@ -1,0 +1,222 @@
+"""A group's workspace, merged on read from its members' journals.
+
+Nothing a group shares is stored in one place: each member's contributions
+live in their own journal. A :class:`Workspace` is built for one request from
+the journals of the group's roster (bounded by the group's size, whatever the
+size of the course) and answers every question the handlers ask: who holds
+which role, which cycle and phase the group is in, the plan, the observations,
+the reflection.
+"""
+
+from . import cycles, observations, plan, reflection
+from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, role_of
+from .revisions import RevisionLog
+
+
+class Member:
+    """A person whose journal is read for the group."""
+
+    def __init__(self, username, profile, journal, roster_entry, active):
+        self.username = username
+        self.id = profile.get("id") or username
+        self.name = profile.get("name") or username
+        self.journal = journal
+        self.roster_entry = roster_entry
+        self.active = active
+
+
+class Workspace:
+    """One group's shared state, for one request."""
+
+    def __init__(self, group_id, group_entry, members, config):
+        """``members``: :class:`Member` list; ``config``: the block's authored settings
+        (``template``, ``focus_categories``, ``visible_at_once``, ``prompts``)."""
+        self.group_id = group_id
+        self.entry = group_entry or {}
+        self.members = members
+        self.config = config
+        self.records = [
+            (member, record) for member in members for record in member.journal
+            if record.get("group_id") == group_id
+        ]
+        self.state = cycles.current(self._of_type("phase"))
+        self.cycle = self.state["number"]
+        self.names = {member.id: member.name for member in members}
+
+    def _of_type(self, record_type, cycle=None):
+        return [r for _m, r in self.records
+                if r.get("type") == record_type and (cycle is None or r.get("cycle") == cycle)]
+
+    # People -----------------------------------------------------------------
+    def active_members(self):
+        """Members in the group now (former members and staff contributors excluded)."""
+        return [member for member in self.members if member.active]
+
+    def member_by_id(self, member_id):
+        """The active member with this anonymous id, or None."""
+        for member in self.active_members():
+            if member.id == member_id:
+                return member
+        return None
+
+    def role(self, member, cycle=None):
+        """``(role, focal)`` of a member in a cycle (the current one by default)."""
+        cycle = self.cycle if cycle is None else cycle
+        records = [r for r in member.journal
+                   if r.get("type") == "role" and r.get("group_id") == self.group_id]
+        role, focal, _ms = role_of(records, member.roster_entry, cycle)
+        return role, focal
+
+    def holders(self):
+        """``{role: [member ids]}`` in the current cycle."""
+        result = {role: [] for role in ROLES}
+        for member in self.active_members():
+            result[self.role(member)[0]].append(member.id)
+        return result
+
+    def role_warnings(self):
+        """One-person roles that two people took at the same moment."""
+        return [{"role": role, "holders": ids} for role, ids in self.holders().items()
+                if role in SINGLE_HOLDER_ROLES and len(ids) > 1]
+
+    # Plan -------------------------------------------------------------------
+    def plan_revisions(self):
+        """``{section_id: {cycle: [records]}}``."""
+        result = {}
+        for record in self._of_type("plan"):
+            result.setdefault(record["section_id"], {}).setdefault(record["cycle"], []).append(record)
+        return result
+
+    def section(self, section):
+        """One section's view in the current cycle."""
+        return plan.section_view(section, self.plan_revisions().get(section["id"], {}), self.cycle)
+
+    def section_log(self, section_id):
+        """The revision log of a section in the current cycle."""
+        return RevisionLog(self.plan_revisions().get(section_id, {}).get(self.cycle, []))
+
+    def locked(self):
+        """Whether the current cycle's plan is locked."""
+        return cycles.plan_locked(self.state, self._of_type("lock"))
+
+    def step_ids(self):
+        """Row ids of the plan's tables (the steps an entry or a finding can cite)."""
+        return plan.table_row_ids(self.config["template"], self.plan_revisions(), self.cycle)
+
+    # Do and See -------------------------------------------------------------
+    def observations(self, cycle=None):
+        """Every entry of a cycle, oldest first."""
+        return self._of_type("observation", self.cycle if cycle is None else cycle)
+
+    def posts(self, cycle=None):
+        """Every post of a cycle, in protocol order."""
+        return reflection.in_protocol_order(self._of_type("post", self.cycle if cycle is None else cycle))
+
+    def lessons_log(self, cycle=None):
+        """The revision log of the lessons learned of a cycle."""
+        return RevisionLog(self._of_type("lessons", self.cycle if cycle is None else cycle))
+
+    def theme(self):
+        """The group's research theme: the newest one set, in any cycle."""
+        themes = self._of_type("theme")
+        return max(themes, key=lambda r: (r["at"], r["id"]))["theme"] if themes else ""
+
+    # Views ------------------------------------------------------------------
+    def lessons_view(self, cycle=None):
+        """The lessons learned of a cycle as the browser sees them."""
+        log = self.lessons_log(cycle)
+        head = log.head()
+        if head is None:
+            return {"items": [], "revisions": "", "revision": None, "author": None,
+                    "saved_at": None, "conflicts": []}
+        return {
+            "items": head["content"]["items"], "revisions": head["content"]["revisions"],
+            "revision": head["id"], "author": self.person(head.get("by")), "saved_at": head["at"],
+            "conflicts": [{"revision": r["id"], "items": r["content"]["items"],
+                           "revisions": r["content"]["revisions"],
+                           "author": self.person(r.get("by")), "saved_at": r["at"]}
+                          for r in log.conflicts()],
+        }
+
+    def person(self, member_id):
+        """``{"id", "name"}`` of an author, or None."""
+        if member_id is None:
+            return None
+        return {"id": member_id, "name": self.names.get(member_id, member_id)}
+
+    def group_view(self):
+        """The group's identity, members and roles."""
+        holders = self.holders()
+        members = []
+        for member in self.active_members():
+            role, focal = self.role(member)
+            members.append({"id": member.id, "name": member.name, "roles": [role], "focal": focal})
+        members.sort(key=lambda m: (ROLES.index(m["roles"][0]), m["name"].lower()))
+        return {
+            "id": self.group_id, "name": self.entry.get("n", ""), "school": self.entry.get("s", ""),
+            "join_code": self.entry.get("c", ""), "members": members,
+            "roles": {role: ids for role, ids in holders.items() if ids and role != OBSERVER},
+            "role_warnings": self.role_warnings(),
+        }
+
+    def view(self, viewer_id, is_staff):
+        """Everything of the group the viewer may see (the ``get_state`` answer's group part)."""
+        phase = self.state["phase"]
+        all_entries = self.observations()
+        shown = observations.visible(all_entries, viewer_id, phase, is_staff,
+                                     self.config["visible_at_once"])
+        sections = [self.section(section) for section in self.config["template"]]
+        for section in sections:
+            section["author"] = self.person(section["author"])
+            for conflict in section["conflicts"]:
+                conflict["author"] = self.person(conflict["author"])
+            section["locked"] = self.locked()
+        return {
+            "group": self.group_view(),
+            "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"]},
+            "plan": {"locked": self.locked(), "sections": sections},
+            "observations": [self.entry_view(entry) for entry in shown],
+            "observations_hidden": len(all_entries) - len(shown),
+            "reflection": {"posts": [self.post_view(post) for post in self.posts()],
+                           "lessons_learned": self.lessons_view()},
+            "theme": self.theme(),
+            "history": [{"cycle": number, "lessons_learned": self.lessons_view(number)}
+                        for number in range(1, self.cycle)],
+        }
+
+    def entry_view(self, entry):
+        """An observation entry for the browser."""
+        view = {key: entry.get(key) for key in ("id", "client_id", "group_id", "cycle", "at")}
+        view.update({key: entry.get(key) for key in observations.FIELDS})
+        view["author"] = self.person(entry.get("by"))
+        return view
+
+    def post_view(self, post):
+        """A reflection post for the browser; a finding citing nothing is marked as opinion."""
+        view = {key: post.get(key) for key in
+                ("id", "client_id", "group_id", "cycle", "at", "kind", "text", "cites",
+                 "cites_steps", "parent_id")}
+        view["author"] = self.person(post.get("by"))
+        view["opinion"] = post["kind"] == "finding" and not post.get("cites") and not post.get("cites_steps")
+        return view
+
+
+def roster_members(index_roster, journals, caller):
+    """:class:`Member` objects for a group from its roster and the journals read.
+
+    ``journals`` maps usernames to ``{"profile", "journal"}``; ``caller`` is
+    ``(username, is_member)`` so a member missing from the roster (their entry
+    was lost in a race and is being put back) still sees their own work.
+    """
+    members = []
+    usernames = list(index_roster)
+    username, is_member = caller
+    if is_member and username not in index_roster:
+        usernames.append(username)
+    for name in usernames:
+        state = journals.get(name) or {}
+        entry = index_roster.get(name)
+        active = (entry is not None and entry[3] == ACTIVE) or (name == username and is_member)
+        members.append(Member(name, state.get("profile") or {}, state.get("journal") or [],
+                              entry, active))
+    return members

@@ -1,0 +1,78 @@
+"""JSON handler plumbing shared by both blocks: parsing, limits, errors, the staff check.
+
+Every handler answers JSON. Bad input is answered with a 4xx and
+``{"error": "<a sentence>", "field": "<name>"}``; nothing is stored before
+the input has been checked, because the runtime saves fields even after an
+error answer.
+"""
+
+import functools
+import json
+
+from webob import Response
+from xblock.core import XBlock
+
+from .domain.errors import Busy, DomainError, Forbidden, _
+
+#: Largest request body a handler reads (bytes); Django's own limit is 2.5 MB.
+MAX_BODY_BYTES = 256 * 1024
+
+
+def json_response(payload, status=200, headers=None):
+    """A JSON answer (UTF-8, never cached)."""
+    response = Response(
+        body=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        status=status, content_type="application/json", charset="utf-8",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def error_response(error, gettext):
+    """The answer to a refused request."""
+    body = {"error": error.render(gettext)}
+    if error.field:
+        body["field"] = error.field
+    body.update(error.extra)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Busy) else None
+    return json_response(body, status=error.status, headers=headers)
+
+
+def gettext_of(block):
+    """The block's translation function (the runtime's ``i18n`` service)."""
+    service = block.runtime.service(block, "i18n")
+    return service.gettext if service is not None else (lambda text: text)
+
+
+def json_api(method):
+    """Make ``method(self, payload)`` a POST JSON handler with the shared error handling."""
+
+    @functools.wraps(method)
+    def handler(self, request, suffix=""):  # pylint: disable=unused-argument
+        gettext = gettext_of(self)
+        if request.method != "POST":
+            return json_response({"error": gettext("Send this request with POST.")}, status=405,
+                                 headers={"Allow": "POST"})
+        body = request.body or b""
+        if len(body) > MAX_BODY_BYTES:
+            return json_response({"error": gettext("The request is too large.")}, status=413)
+        try:
+            payload = json.loads(body.decode("utf-8")) if body.strip() else {}
+        except (UnicodeDecodeError, ValueError):
+            return json_response({"error": gettext("The request is not valid JSON.")}, status=400)
+        if not isinstance(payload, dict):
+            return json_response({"error": gettext("The request must be a JSON object.")}, status=400)
+        try:
+            return json_response(method(self, payload))
+        except DomainError as error:
+            return error_response(error, gettext)
+
+    return XBlock.handler(handler)
+
+
+def require_staff(user):
+    """Refuse a request from someone who is not course staff (decided by the runtime)."""
+    if not user.is_staff:
+        raise Forbidden(_("Only course staff can do this."))

@@ -1,0 +1,4 @@
+/* Cycle workspace (placeholder until the view is written). */
+function LessonStudyCycle(runtime, element, init) {
+  "use strict";
+}
