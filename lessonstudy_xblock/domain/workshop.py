@@ -1,0 +1,155 @@
+"""Workshop modules: authored steps, when a step counts as done, progress and completion.
+
+Step kinds (PRODUCT.md §2.1):
+
+* ``text`` and ``video``: done when the participant marks them;
+* ``prompt``: done when the written answer has at least ``min_length`` characters;
+* ``checklist``: done when every item is ticked;
+* ``check``: done when the correct option is chosen; another choice shows that
+  option's feedback and may be tried again. The correct option and the
+  feedback are never sent to the browser before an answer.
+
+A participant's progress is the list of ``step`` records in their journal
+(``done``, ``answer``, ``visit``); a module is complete when every required
+step is done.
+"""
+
+import re
+
+from .errors import Invalid, NotFound, TooLarge, _
+
+KINDS = ("text", "video", "prompt", "checklist", "check")
+STEP_ID = re.compile(r"^[a-z0-9_-]{1,40}$")
+MAX_STEPS = 40
+MAX_RESPONSE = 10000
+MAX_TITLE = 200
+MAX_BODY = 50000
+MAX_ITEMS = 30
+MAX_LABEL = 500
+VIDEO_URL = re.compile(
+    r"^https://((www\.|m\.)?youtube\.com/(watch\?v=|embed/)|youtu\.be/)[A-Za-z0-9_-]{6,}\S*$"
+    r"|^https://\S+\.(mp4|webm|ogg|m4v)(\?\S*)?$", re.IGNORECASE)
+
+
+def public_step(step):
+    """A step as the browser may see it: no correct option, no feedback."""
+    view = {"id": step["id"], "kind": step["kind"], "title": step.get("title", ""),
+            "required": bool(step.get("required", True)), "body": step.get("body", "")}
+    if step["kind"] == "video":
+        view.update(video_url=step.get("video_url", ""), transcript=step.get("transcript", ""))
+    if step["kind"] == "prompt":
+        view["min_length"] = step.get("min_length", 0)
+    if step["kind"] == "checklist":
+        view["items"] = [{"id": i["id"], "label": i["label"]} for i in step.get("items", [])]
+    if step["kind"] == "check":
+        view["options"] = [{"id": o["id"], "label": o["label"]} for o in step.get("options", [])]
+    return view
+
+
+def find_step(steps, step_id):
+    """The step with this id (404 when there is none)."""
+    for step in steps:
+        if step["id"] == step_id:
+            return step
+    raise NotFound(_("This module has no step %(id)s."), field="step_id", params={"id": step_id})
+
+
+def judge(step, payload):
+    """Whether a submission completes ``step``.
+
+    Returns ``(done, answer, feedback, correct)``; ``answer`` is what to keep
+    of the participant's response. Raises :class:`Invalid` with the reason
+    when a requirement is not met (a short answer, an unticked item).
+    """
+    kind = step["kind"]
+    if kind in ("text", "video"):
+        return True, {}, "", None
+    if kind == "prompt":
+        response = payload.get("response")
+        if not isinstance(response, str):
+            raise Invalid(_("Write your answer first."), field="response")
+        if len(response) > MAX_RESPONSE:
+            raise TooLarge(_("Your answer is too long: at most %(limit)s characters."),
+                           field="response", params={"limit": MAX_RESPONSE})
+        written = len(response.strip())
+        needed = int(step.get("min_length") or 0)
+        if written == 0 or written < needed:
+            raise Invalid(_("Your answer needs at least %(needed)s characters; it has %(written)s."),
+                          field="response", params={"needed": max(needed, 1), "written": written})
+        return True, {"response": response.strip()}, "", None
+    if kind == "checklist":
+        checked = payload.get("checked")
+        items = [item["id"] for item in step.get("items", [])]
+        if not isinstance(checked, list) or not all(isinstance(c, str) for c in checked):
+            raise Invalid(_("checked must be a list of item ids."), field="checked")
+        unknown = [c for c in checked if c not in items]
+        if unknown:
+            raise Invalid(_("This checklist has no item %(id)s."), field="checked",
+                          params={"id": unknown[0][:40]})
+        missing = [item for item in items if item not in checked]
+        if missing:
+            raise Invalid(_("Tick every item of the checklist to finish this step "
+                            "(%(missing)s of %(total)s left)."),
+                          field="checked", params={"missing": len(missing), "total": len(items)})
+        return True, {"checked": items}, "", None
+    choice = payload.get("choice")
+    options = {option["id"]: option for option in step.get("options", [])}
+    if not isinstance(choice, str) or choice not in options:
+        raise Invalid(_("Choose one of the answers."), field="choice")
+    option = options[choice]
+    correct = bool(option.get("correct"))
+    return correct, {"choice": choice}, option.get("feedback", ""), correct
+
+
+def progress(steps, journal):
+    """``{"done", "responses", "current_step", "complete", "last_activity"}`` from a journal."""
+    step_ids = [step["id"] for step in steps]
+    done, responses, current, last = [], {}, None, None
+    for record in journal:
+        if record.get("step_id") not in step_ids:
+            continue
+        if record["type"] == "step_done" and record["step_id"] not in done:
+            done.append(record["step_id"])
+        if record["type"] in ("step_done", "step_answer") and record.get("answer"):
+            responses[record["step_id"]] = record["answer"]
+        if record["type"] == "step_visit":
+            current = record["step_id"]
+        last = max(last or 0, record.get("at") or 0)
+    ordered = [step_id for step_id in step_ids if step_id in done]
+    return {"done": ordered, "responses": responses,
+            "current_step": current or (step_ids[0] if step_ids else None),
+            "complete": is_complete(steps, ordered), "last_activity": last}
+
+
+def is_complete(steps, done):
+    """Every required step done (and at least one step in the module)."""
+    required = [step["id"] for step in steps if step.get("required", True)]
+    return bool(steps) and all(step_id in done for step_id in required)
+
+
+def problems(steps):
+    """What would stop learners from completing the module, for ``validate()`` (English source)."""
+    found = []
+    if not steps:
+        found.append((_("The module has no steps."), {}))
+    seen = set()
+    for step in steps:
+        title = step.get("title") or step.get("id")
+        if step.get("id") in seen:
+            found.append((_("Two steps have the id %(id)s."), {"id": step.get("id")}))
+        seen.add(step.get("id"))
+        kind = step.get("kind")
+        if kind == "video" and not step.get("video_url"):
+            found.append((_("The video step \"%(title)s\" has no video URL."), {"title": title}))
+        if kind == "check":
+            correct = [o for o in step.get("options", []) if o.get("correct")]
+            if len(step.get("options", [])) < 2:
+                found.append((_("The check \"%(title)s\" needs at least two options."), {"title": title}))
+            if len(correct) != 1:
+                found.append((_("The check \"%(title)s\" needs exactly one correct option."),
+                              {"title": title}))
+        if kind == "checklist" and not step.get("items"):
+            found.append((_("The checklist \"%(title)s\" has no items."), {"title": title}))
+    if steps and not any(step.get("required", True) for step in steps):
+        found.append((_("No step is required, so the module is complete before anything is done."), {}))
+    return found

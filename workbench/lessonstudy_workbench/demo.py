@@ -1,0 +1,460 @@
+"""Fill the workbench's demo cycle workspace, so a newcomer sees a living workspace.
+
+Run it with ``python -m lessonstudy_workbench.demo`` (``make run`` does). It
+speaks to the block only through its JSON handlers, as the browser does, as
+several workbench users, over Django's test client in this process:
+
+* ``staff_ana`` (a facilitator) creates two groups and assigns their members;
+* the members set the research theme and save the plan sections;
+* the group moves to Do and the observers record observations;
+* the group moves to See and posts the reflection, citing observations;
+* the recorder saves the lessons learned.
+
+Running it again stores nothing twice: groups are found by name, members and
+plan sections are skipped when already there, and observations and posts
+carry fixed ``client_id`` values. All the demo content is in :data:`GROUPS`.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lessonstudy_workbench.settings")
+
+BLOCK_TYPE = "lessonstudy_cycle"
+STAFF = "staff_ana"
+PHASES = ("plan", "do", "see")
+
+#: The demo groups, their members (workbench user id -> role) and what they write.
+#: ``plan`` maps a section id to the user who saves it and the content;
+#: ``observations``, ``posts`` and ``lessons`` are added in that order.
+GROUPS = [
+    {
+        "key": "malang",
+        "name": "SMP Negeri 1 Malang: mathematics",
+        "school": "SMP Negeri 1 Malang",
+        "members": {
+            "guru_rina": "model_teacher",
+            "guru_budi": "observer",
+            "guru_sari": "moderator",
+            "guru_dewi": "observer",
+            "guru_eko": "recorder",
+        },
+        "theme": ("Students who reason about their answers and listen to each other's "
+                  "ideas, not only to the teacher."),
+        "plan": {
+            "identity": ("guru_rina", {
+                "school": "SMP Negeri 1 Malang",
+                "subject": "Mathematics",
+                "class": "VII B (32 students)",
+                "topic": "Comparing fractions with different denominators",
+                "date": "2026-09-14",
+                "time_allocation": "2 x 40 minutes",
+            }),
+            "objectives": ("guru_rina", (
+                "Students can compare two fractions with different denominators and explain "
+                "why one is larger, using a picture, a number line or equivalent fractions.\n"
+                "Students listen to a classmate's method and say how it differs from their own."
+            )),
+            "materials": ("guru_sari", (
+                "LKPD 1: 'Which share is larger?' (chocolate bar problem), one per group of four.\n"
+                "Paper strips for folding, number line posters, markers."
+            )),
+            "steps": ("guru_rina", {
+                "opening": (["Chocolate bar story: Ani eats 2/3 of a bar, Budi 3/4 of the same bar. "
+                             "Who ate more? Students guess and say why.",
+                             "Most guess 3/4 'because 4 is bigger'; some say they are equal.",
+                             "Ask for reasons, do not confirm any answer yet.",
+                             "Who gives a reason, who only guesses?"], 10),
+                "core": (["Groups of four solve LKPD 1 with strips or drawings, then two groups "
+                          "present different methods.",
+                          "Folding strips; drawing bars of unequal length; cross-multiplying "
+                          "without knowing why.",
+                          "Ask a stalled group to fold a strip in three and in four; ask 'how "
+                          "do you know the bars are the same size?'",
+                          "Which students start working, which wait; how groups share the strips; "
+                          "misconceptions about the size of the whole."], 55),
+                "closing": (["Students write in their own words how to compare two fractions; "
+                             "two read theirs aloud.",
+                             "'Make the denominators the same'; 'draw them the same size'.",
+                             "Connect the methods the groups presented.",
+                             "Whether the quieter students write a method of their own."], 15),
+            }),
+            "assessment": ("guru_budi", (
+                "Exit ticket: compare 3/5 and 2/3 and explain why. Scored for the explanation, "
+                "not only the answer.\nObservation notes of the group work."
+            )),
+            "observation_focus": ("guru_dewi", (
+                "Pak Budi watches group B (seats S03, S04, S09, S10), Bu Dewi group E (S15, S16, "
+                "S21, S22). Focus on when learning starts or stalls, how students help each other "
+                "and what misconceptions appear. Watch the students, not the teacher."
+            )),
+            "seating": ("guru_eko", None),  # the template's seat codes, grouped by fours
+        },
+        "phase": "see",
+        "observations": [
+            ("guru_budi", "demo-malang-obs-budi-1", {
+                "focus": "learning_stalled", "target": "Group B", "minute": 14, "step_id": "core",
+                "evidence": "S04 held the strips but did not fold them for five minutes; "
+                            "S03 and S09 were already comparing.",
+                "interpretation": "S04 may not know how to make thirds on a strip."}),
+            ("guru_budi", "demo-malang-obs-budi-2", {
+                "focus": "helping", "target": "S09 and S04", "minute": 21, "step_id": "core",
+                "evidence": "S09 folded a strip in three with S04 and said 'make it the same length "
+                            "first, then fold'. After that S04 folded the quarters alone."}),
+            ("guru_dewi", "demo-malang-obs-dewi-1", {
+                "focus": "misconception", "target": "Group E", "minute": 18, "step_id": "core",
+                "evidence": "S16 drew the 3/4 bar longer than the 2/3 bar and said "
+                            "'three quarters is bigger because the bar is bigger'.",
+                "interpretation": "The whole was not kept the same size."}),
+            ("guru_dewi", "demo-malang-obs-dewi-2", {
+                "focus": "student_talk", "target": "S21", "minute": 62, "step_id": "closing",
+                "evidence": "\"If the chocolate is the same, I cut both into twelve pieces, "
+                            "then I can count.\""}),
+            ("guru_sari", "demo-malang-obs-sari-1", {
+                "focus": "learning_started", "target": "Whole class", "minute": 4,
+                "step_id": "opening",
+                "evidence": "Almost every student raised a hand to guess; several argued with "
+                            "their neighbour about 2/3 and 3/4."}),
+        ],
+        "posts": [
+            ("guru_rina", "demo-malang-post-impression", {
+                "kind": "impression",
+                "text": "I planned 55 minutes for the group work and needed all of it. I was "
+                        "worried about group E; I did not see what they drew."}),
+            ("guru_budi", "demo-malang-post-finding-budi", {
+                "kind": "finding", "cites": ["demo-malang-obs-budi-1", "demo-malang-obs-budi-2"],
+                "cites_steps": ["core"],
+                "text": "In group B learning stalled for S04 until a classmate showed how to fold "
+                        "thirds. After that S04 worked alone."}),
+            ("guru_dewi", "demo-malang-post-finding-dewi", {
+                "kind": "finding", "cites": ["demo-malang-obs-dewi-1", "demo-malang-obs-dewi-2"],
+                "text": "Group E compared bars of different lengths. By the closing S21 had found "
+                        "the common denominator through the picture."}),
+            ("guru_rina", "demo-malang-post-reply-rina", {
+                "kind": "reply", "parent": "demo-malang-post-finding-dewi",
+                "text": "Thank you: next time I will give each group strips of the same length."}),
+            (STAFF, "demo-malang-post-closing", {
+                "kind": "closing",
+                "text": "The evidence shows that students learned from each other when the "
+                        "material made the whole visible. Plan for that, not for more teacher "
+                        "explanation."}),
+            ("guru_sari", "demo-malang-post-summary", {
+                "kind": "summary",
+                "text": "Same-size strips for every group; a question that asks for the reason; "
+                        "observers keep their focus groups."}),
+        ],
+        "lessons": ("guru_eko", {
+            "items": [
+                "When the whole is kept the same size, students can see which fraction is larger.",
+                "Students learn from a classmate's method: give time for pairs to explain.",
+                "Quieter students wrote their own method when asked to write before speaking.",
+            ],
+            "revisions": "Give every group strips of the same length. Add a question 'How do you "
+                         "know the bars are the same size?' to LKPD 1.",
+        }),
+    },
+    {
+        "key": "batu",
+        "name": "SD Negeri 3 Batu: IPA",
+        "school": "SD Negeri 3 Batu",
+        "members": {
+            "guru_fajar": "model_teacher",
+            "guru_gita": "observer",
+            "guru_hadi": "moderator",
+        },
+        "theme": "Siswa yang berani bertanya dan mencari jawaban bersama temannya.",
+        "plan": {
+            "identity": ("guru_fajar", {
+                "school": "SD Negeri 3 Batu",
+                "subject": "IPA",
+                "class": "V A (28 siswa)",
+                "topic": "Siklus air",
+                "date": "2026-09-21",
+                "time_allocation": "2 x 35 menit",
+            }),
+            "objectives": ("guru_fajar", (
+                "Siswa dapat menjelaskan penguapan dan pengembunan dari percobaan sederhana.\n"
+                "Siswa bertanya dan menjawab pertanyaan teman dalam kelompok."
+            )),
+            "observation_focus": ("guru_hadi", (
+                "Bu Gita mengamati kelompok 2: kapan siswa mulai belajar, kapan berhenti, dan "
+                "bagaimana mereka saling membantu."
+            )),
+        },
+        "phase": "do",
+        "observations": [
+            ("guru_gita", "demo-batu-obs-gita-1", {
+                "focus": "learning_started", "target": "Kelompok 2", "minute": 8,
+                "evidence": "S05 bertanya 'kenapa plastiknya basah di dalam?' dan kelompok mulai "
+                            "berdiskusi."}),
+            ("guru_gita", "demo-batu-obs-gita-2", {
+                "focus": "body_language", "target": "S07", "minute": 15,
+                "evidence": "S07 menunduk dan tidak menyentuh gelas selama percobaan."}),
+        ],
+        "posts": [],
+        "lessons": None,
+    },
+]
+
+
+class DemoError(RuntimeError):
+    """A handler refused a demo request: the message says which and why."""
+
+
+class Workbench:
+    """Calls the block's JSON handlers as workbench users, in this process."""
+
+    def __init__(self, usage_id):
+        from django.test import Client  # pylint: disable=import-outside-toplevel
+
+        self.client = Client()
+        self.usage_id = usage_id
+
+    def call(self, user, handler, payload=None, allowed=(200,)):
+        """POST ``payload`` to ``handler`` as ``user``; returns ``(status, answer)``."""
+        url = f"/handler/{self.usage_id}/{handler}/?student={user}"
+        for _attempt in range(5):
+            response = self.client.post(url, data=json.dumps(payload or {}),
+                                        content_type="application/json")
+            if response.status_code != 429:
+                break
+            time.sleep(float(response.headers.get("Retry-After", "1")))
+        try:
+            answer = json.loads(response.content.decode("utf-8"))
+        except ValueError:
+            answer = {"error": response.content.decode("utf-8", "replace")[:500]}
+        if response.status_code not in allowed:
+            raise DemoError(f"{handler} as {user}: HTTP {response.status_code}: "
+                            f"{answer.get('error', answer) if isinstance(answer, dict) else answer}")
+        return response.status_code, answer
+
+
+def find_usage_id(scenario_id=None):
+    """The usage id of the demo cycle workspace (the first ``lessonstudy_cycle`` scenario)."""
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import get_scenarios  # pylint: disable=import-outside-toplevel
+
+    scenarios = get_scenarios()
+    if scenario_id is None:
+        ours = sorted(key for key in scenarios if key.split(".")[0] == BLOCK_TYPE)
+        if not ours:
+            raise DemoError(f"No {BLOCK_TYPE} scenario is installed: is the package installed "
+                            "(pip install -e .)?")
+        scenario_id = ours[0]
+    elif scenario_id not in scenarios:
+        raise DemoError(f"No scenario {scenario_id}.")
+    runtime = WorkbenchRuntime(STAFF)
+    pending = [scenarios[scenario_id].usage_id]
+    while pending:  # the block itself, or the first one inside a container
+        usage_id = pending.pop(0)
+        block = runtime.get_block(usage_id)
+        if block.scope_ids.block_type == BLOCK_TYPE:
+            return scenario_id, usage_id
+        pending.extend(getattr(block, "children", []))
+    raise DemoError(f"Scenario {scenario_id} holds no {BLOCK_TYPE} block.")
+
+
+class DemoLoader:
+    """Plays the demo groups' story through the handlers; each step skips what is done."""
+
+    def __init__(self, workbench, log=print):
+        self.wb = workbench
+        self.log = log
+
+    def run(self, groups=GROUPS):
+        """Fill every group; returns ``{group key: group id}``."""
+        ids = {}
+        for group in groups:
+            group_id = self.ensure_group(group)
+            ids[group["key"]] = group_id
+            self.ensure_members(group, group_id)
+            self.ensure_theme(group)
+            self.ensure_plan(group)
+            observation_ids = {}
+            if PHASES.index(group["phase"]) >= PHASES.index("do"):
+                self.move_to(group, "do", group_id)
+                observation_ids = self.add_observations(group)
+            if PHASES.index(group["phase"]) >= PHASES.index("see"):
+                self.move_to(group, "see", group_id)
+                self.post_reflection(group, group_id, observation_ids)
+                self.save_lessons(group, group_id)
+        return ids
+
+    # Steps ------------------------------------------------------------------
+    def ensure_group(self, group):
+        """Create the group unless a group of that name exists; returns its id."""
+        _status, state = self.wb.call(STAFF, "get_state")
+        for summary in state.get("groups") or []:
+            if summary.get("name") == group["name"]:
+                return summary["id"]
+        _status, answer = self.wb.call(STAFF, "create_group", {
+            "name": group["name"], "school": group["school"],
+            "client_id": f"demo-group-{group['key']}"})
+        self.log(f"created group {group['name']!r}")
+        return answer["group"]["id"]
+
+    def ensure_members(self, group, group_id):
+        """Assign each member with their role, unless they already hold it."""
+        from .services import anonymous_user_id  # pylint: disable=import-outside-toplevel
+
+        _status, state = self.wb.call(STAFF, "get_state", {"group_id": group_id})
+        current = {m["id"]: m.get("roles", []) for m in (state.get("group") or {}).get("members", [])}
+        for username, role in group["members"].items():
+            if role in current.get(anonymous_user_id(username), []):
+                continue
+            self.wb.call(STAFF, "assign_member",
+                         {"group_id": group_id, "user_id": username, "role": role})
+            self.log(f"  {username}: {role}")
+
+    def ensure_theme(self, group):
+        """The research theme, set by the model teacher."""
+        self.wb.call(self.lead(group), "set_theme", {"theme": group["theme"]})
+
+    def ensure_plan(self, group):
+        """Save each demo section that has no saved revision yet, as its author."""
+        for section_id, (author, content) in group["plan"].items():
+            _status, state = self.wb.call(author, "get_state")
+            section = _section(state, section_id)
+            if section is None:
+                self.log(f"  plan: no section {section_id!r} in the template; skipped")
+                continue
+            if section.get("revision") is not None:
+                continue
+            payload = {"section_id": section_id, "base_revision": None,
+                       "content": fit_content(section, content)}
+            self.wb.call(author, "save_plan_section", payload)
+            self.log(f"  plan: {section_id} saved by {author}")
+
+    def move_to(self, group, phase, group_id):
+        """Move the group on to ``phase`` unless it is there or further."""
+        _status, state = self.wb.call(STAFF, "get_state", {"group_id": group_id})
+        now = (state.get("cycle") or {}).get("phase", "plan")
+        if PHASES.index(now) < PHASES.index(phase):
+            self.wb.call(self.lead(group), "set_phase", {"phase": phase})
+            self.log(f"  phase: {phase}")
+
+    def add_observations(self, group):
+        """Each observation once (by ``client_id``); returns ``{client_id: stored id}``."""
+        ids = {}
+        for author, client_id, fields in group["observations"]:
+            payload = dict(fields, client_id=client_id, kind=fields.get("kind", "note"))
+            _status, answer = self.wb.call(author, "add_observation", payload)
+            ids[client_id] = answer["observation"]["id"]
+        if ids:
+            self.log(f"  observations: {len(ids)}")
+        return ids
+
+    def post_reflection(self, group, group_id, observation_ids):
+        """Each post once (by ``client_id``), citing the stored observation ids."""
+        post_ids = {}
+        for author, client_id, fields in group["posts"]:
+            payload = {key: value for key, value in fields.items() if key != "parent"}
+            payload["client_id"] = client_id
+            payload["cites"] = [observation_ids[c] for c in fields.get("cites", [])]
+            if fields.get("parent"):
+                payload["parent_id"] = post_ids[fields["parent"]]
+            if author.startswith("staff"):
+                payload["group_id"] = group_id
+            _status, answer = self.wb.call(author, "post_reflection", payload)
+            post_ids[client_id] = answer["post"]["id"]
+        if post_ids:
+            self.log(f"  reflection posts: {len(post_ids)}")
+
+    def save_lessons(self, group, group_id):
+        """The lessons learned, unless saved already."""
+        if not group.get("lessons"):
+            return
+        author, content = group["lessons"]
+        _status, state = self.wb.call(STAFF, "get_state", {"group_id": group_id})
+        current = ((state.get("reflection") or {}).get("lessons_learned") or {})
+        if current.get("revision") is not None:
+            return
+        self.wb.call(author, "save_lessons_learned", dict(content, base_revision=None))
+        self.log(f"  lessons learned saved by {author}")
+
+    @staticmethod
+    def lead(group):
+        """The member who moves the group on: the model teacher."""
+        return next(user for user, role in group["members"].items() if role == "model_teacher")
+
+
+def _section(state, section_id):
+    for section in ((state.get("plan") or {}).get("sections") or []):
+        if section.get("id") == section_id:
+            return section
+    return None
+
+
+def fit_content(section, demo):
+    """The demo content in the shape of the section as ``get_state`` shows it.
+
+    ``text``: the text. ``fields``: the demo value of each field the section
+    has. ``table``: the section's rows and columns, with the demo's cells and
+    minutes for the rows it knows (by row id). ``grid``: the section's chart,
+    each seat code followed by its group letter (seats in fours).
+    """
+    kind = section.get("type")
+    current = section.get("content")
+    if kind == "text":
+        return demo if isinstance(demo, str) else ""
+    if kind == "fields":
+        names = [f["id"] for f in section.get("fields") or []] or list(current or {})
+        return {name: (demo or {}).get(name, (current or {}).get(name, "")) for name in names}
+    if kind == "table":
+        columns = current.get("columns", [])
+        rows = []
+        for row in current.get("rows", []):
+            cells, minutes = (demo or {}).get(row["id"], (row.get("cells"), row.get("minutes")))
+            cells = (list(cells) + [""] * len(columns))[:len(columns)]
+            rows.append({"id": row["id"], "cells": cells, "minutes": minutes})
+        return {"columns": columns, "rows": rows}
+    if kind == "grid":
+        labels = [[f"{label} {chr(65 + (r // 2) * ((current['columns'] + 1) // 2) + c // 2)}"
+                   for c, label in enumerate(line)]
+                  for r, line in enumerate(current["labels"])]
+        return {"rows": current["rows"], "columns": current["columns"], "labels": labels}
+    return current
+
+
+def demo_users(groups=GROUPS):
+    """``[(user id, description)]`` of everyone in the demo."""
+    users = [(STAFF, "facilitator (course staff)")]
+    for group in groups:
+        for username, role in group["members"].items():
+            users.append((username, f"{role.replace('_', ' ')}, {group['school']}"))
+    return users
+
+
+def main(argv=None):
+    """Prepare the database, fill the demo workspace and print the links to open."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--scenario", help="the scenario id (default: the first lessonstudy_cycle one)")
+    parser.add_argument("--base-url", default="http://127.0.0.1:8000",
+                        help="where the workbench is served, for the printed links")
+    args = parser.parse_args(argv)
+
+    import django  # pylint: disable=import-outside-toplevel
+    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
+    try:
+        scenario_id, usage_id = find_usage_id(args.scenario)
+        print(f"Filling the demo workspace {usage_id} ...")
+        DemoLoader(Workbench(usage_id)).run()
+    except DemoError as error:
+        print(f"demo: {error}", file=sys.stderr)
+        return 1
+    print("Demo users (open the workspace as each):")
+    for username, description in demo_users():
+        print(f"  {username:<11} {description:<45} "
+              f"{args.base_url}/scenario/{scenario_id}/?student={username}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Django settings for the xblock-sdk workbench with the Lesson Study blocks.
+
+Starts from the sdk's own settings and changes what does not suit a project:
+the sdk's paths are relative to the current directory, it logs every SQL
+statement to a file, and it lacks the ``user_state`` service, a per-user
+``user`` service with the LMS's attributes, a shared cache and a language
+switch.
+
+Environment:
+
+* ``WORKBENCH_DATABASES``: a JSON value for ``DATABASES`` (e.g. MySQL for load
+  tests); without it, SQLite in ``var/workbench.db`` at the repository root.
+* ``LESSONSTUDY_CACHE=locmem``: use a per-process memory cache instead of the
+  database cache. Faster, but ``cache.add`` is then atomic only inside one
+  process, so the blocks' per-learner write locks no longer hold across
+  worker processes. Use it only for single-process runs.
+"""
+
+import json
+import os
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from workbench.settings import MIDDLEWARE as SDK_MIDDLEWARE
+
+#: The repository root (this file is ``workbench/lessonstudy_workbench/settings.py``).
+REPO_DIR = Path(__file__).resolve().parents[2]
+#: Everything the workbench writes: database, file storage.
+VAR_DIR = REPO_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+DEBUG = True  # the sdk serves its static files (jQuery, the JS runtime) only in DEBUG
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]  # testserver: Django's test Client
+
+if "WORKBENCH_DATABASES" in os.environ:
+    DATABASES = json.loads(os.environ["WORKBENCH_DATABASES"])
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "workbench.db"),
+        }
+    }
+
+# The blocks take a short per-learner lock with ``cache.add``. The database
+# cache makes that atomic across worker processes (the table's unique key);
+# the sdk's default local-memory cache is per process. Create the table with
+# ``python -m django createcachetable`` (``make run`` does; tests do it
+# themselves).
+if os.environ.get("LESSONSTUDY_CACHE", "").lower() == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "LOCATION": "lessonstudy"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "lessonstudy_cache"}}
+
+DJFS = {
+    "type": "osfs",
+    "directory_root": str(VAR_DIR / "djpyfs"),
+    "url_root": "/static/djpyfs",
+}
+
+# Console only, warnings and errors; no SQL statements.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
+USE_I18N = True
+
+# LocaleMiddleware picks the language from the session, cookie or
+# Accept-Language: after SessionMiddleware, before CommonMiddleware.
+_COMMON = "django.middleware.common.CommonMiddleware"
+_SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
+_LOCALE = "django.middleware.locale.LocaleMiddleware"
+MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE)]
+MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _COMMON]
+
+WSGI_APPLICATION = "lessonstudy_workbench.wsgi.application"
+
+# The index lists only this project's scenarios and other installed blocks
+# (xblock-poll), not the sdk's samples. Their pages still work by URL.
+EXCLUDED_XBLOCKS = {
+    ep.name for ep in entry_points(group="xblock.v1")
+    if ep.dist is not None and ep.dist.name.lower().replace("_", "-") == "xblock-sdk"
+}
+
+WORKBENCH = {
+    "reset_state_on_restart": False,
+    # Each class is instantiated for every runtime (one per request); the
+    # runtime then sets its ``runtime`` attribute. These replace or add to
+    # the sdk's built-in services.
+    "services": {
+        "user": "lessonstudy_workbench.services.WorkbenchUserService",
+        "user_state": "lessonstudy_workbench.services.WorkbenchUserStateService",
+        "settings": "workbench.services.SettingsService",
+        "fs": "xblock.reference.plugins.FSService",
+    },
+}
+
+XBLOCK_SETTINGS = {}
