@@ -9,7 +9,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 #: The blocks this package offers to the runtime: entry point name -> class.
 XBLOCKS = {
     "lessonstudy_cycle": "lessonstudy_xblock.cycle:CycleBlock",
-    # "lessonstudy_workshop": "lessonstudy_xblock.workshop:WorkshopBlock",
+    "lessonstudy_workshop": "lessonstudy_xblock.workshop:WorkshopBlock",
 }
 
 

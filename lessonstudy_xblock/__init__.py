@@ -1,5 +1,6 @@
 """Lesson Study XBlocks: the cycle workspace and the workshop module."""
 
 from .cycle import CycleBlock
+from .workshop import WorkshopBlock
 
-__all__ = ["CycleBlock"]
+__all__ = ["CycleBlock", "WorkshopBlock"]

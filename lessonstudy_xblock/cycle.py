@@ -99,7 +99,7 @@ class CycleBlock(I18nMixin, XBlock):
         fragment.add_css(loader.load_unicode("static/css/cycle.css"))
         fragment.add_javascript(loader.load_unicode("static/js/cycle.js"))
         fragment.initialize_js("LessonStudyCycle", {"catalog": self.js_catalog(),
-                                                    "language": self.language()})
+                                                    "language": self.ui_language()})
         return fragment
 
     # Reading ----------------------------------------------------------------

@@ -31,7 +31,7 @@ class I18nMixin:
         return service.ngettext(singular, plural, count)
 
     @staticmethod
-    def language():
+    def ui_language():
         """The active language code (``en``, ``id``...)."""
         try:
             from django.utils import translation  # pylint: disable=import-outside-toplevel
@@ -42,7 +42,7 @@ class I18nMixin:
 
     def js_catalog(self):
         """The package's translations for the active language, for the block's JavaScript."""
-        return load_catalog(self.language())
+        return load_catalog(self.ui_language())
 
 
 def load_catalog(language):

@@ -81,10 +81,15 @@ def _has_service(block, name):
 
 
 class Storage:
-    """Reads and writes of one request."""
+    """Reads and writes of one request.
 
-    def __init__(self, block):
+    ``index_class`` and ``index_field`` name the block's shared index: the
+    cycle block's :class:`GroupIndex` in ``group_index`` by default.
+    """
+
+    def __init__(self, block, index_class=GroupIndex, index_field="group_index"):
         self.block = block
+        self.index_class, self.index_field = index_class, index_field
         self.user = User(block)
         self.block_id = str(block.scope_ids.usage_id)
         self.user_state = block.runtime.service(block, "user_state") if _has_service(block, "user_state") else None
@@ -94,13 +99,13 @@ class Storage:
     def index(self):
         """The group index, parsed once per request."""
         if self._index is None:
-            self._index = GroupIndex.loads(self.block.group_index)
+            self._index = self.index_class.loads(getattr(self.block, self.index_field))
         return self._index
 
     def save_index(self):
         """Store the index if this request changed it (the runtime saves it at request end)."""
         if self._index is not None and self._index.changed:
-            self.block.group_index = self._index.dumps()
+            setattr(self.block, self.index_field, self._index.dumps())
             self._index.changed = False
 
     # Journals ---------------------------------------------------------------

@@ -153,3 +153,88 @@ def problems(steps):
     if steps and not any(step.get("required", True) for step in steps):
         found.append((_("No step is required, so the module is complete before anything is done."), {}))
     return found
+
+
+def clean_steps(raw_steps):
+    """Authored steps (from Studio or OLX) checked and normalised; raises :class:`Invalid`.
+
+    Bodies are returned as given: the block sanitises rich text.
+    """
+    if not isinstance(raw_steps, list):
+        raise Invalid(_("steps must be a list."), field="steps")
+    if len(raw_steps) > MAX_STEPS:
+        raise Invalid(_("A module has at most %(limit)s steps."), field="steps", params={"limit": MAX_STEPS})
+    steps, seen = [], set()
+    for number, raw in enumerate(raw_steps, start=1):
+        if not isinstance(raw, dict):
+            raise Invalid(_("Step %(n)s is not a step."), field="steps", params={"n": number})
+        step_id = raw.get("id")
+        if not isinstance(step_id, str) or not STEP_ID.match(step_id) or step_id in seen:
+            raise Invalid(_("Step %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
+                          field="steps", params={"n": number})
+        seen.add(step_id)
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise Invalid(_("Step %(n)s has an unknown kind."), field="steps", params={"n": number})
+        step = {"id": step_id, "kind": kind,
+                "title": _short(raw.get("title"), MAX_TITLE, number, "title"),
+                "required": _flag(raw.get("required", True), number),
+                "body": _short(raw.get("body"), MAX_BODY, number, "body")}
+        if kind == "video":
+            step["video_url"] = _short(raw.get("video_url"), 1000, number, "video_url").strip()
+            if step["video_url"] and not VIDEO_URL.match(step["video_url"]):
+                raise Invalid(_("Step %(n)s: the video URL must be a YouTube or an https .mp4/.webm "
+                                "address."), field="steps", params={"n": number})
+            step["transcript"] = _short(raw.get("transcript"), MAX_BODY, number, "transcript")
+        if kind == "prompt":
+            minimum = raw.get("min_length", 0)
+            if isinstance(minimum, str) and minimum.isdigit():
+                minimum = int(minimum)
+            if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= 5000:
+                raise Invalid(_("Step %(n)s: the minimum length must be a whole number from 0 to "
+                                "5000."), field="steps", params={"n": number})
+            step["min_length"] = minimum
+        if kind == "checklist":
+            step["items"] = _choices(raw.get("items"), number, with_answers=False)
+        if kind == "check":
+            step["options"] = _choices(raw.get("options"), number, with_answers=True)
+        steps.append(step)
+    return steps
+
+
+def _short(value, limit, number, name):
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > limit:
+        raise Invalid(_("Step %(n)s: %(name)s must be text of at most %(limit)s characters."),
+                      field="steps", params={"n": number, "name": name, "limit": limit})
+    return value
+
+
+def _flag(value, number):
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise Invalid(_("Step %(n)s: required must be true or false."), field="steps", params={"n": number})
+
+
+def _choices(raw, number, with_answers):
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list) or len(raw) > MAX_ITEMS:
+        raise Invalid(_("Step %(n)s: at most %(limit)s items or options."), field="steps",
+                      params={"n": number, "limit": MAX_ITEMS})
+    cleaned, seen = [], set()
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) \
+                or not STEP_ID.match(entry["id"]) or entry["id"] in seen:
+            raise Invalid(_("Step %(n)s: every item or option needs its own id."), field="steps",
+                          params={"n": number})
+        seen.add(entry["id"])
+        item = {"id": entry["id"], "label": _short(entry.get("label"), MAX_LABEL, number, "label")}
+        if with_answers:
+            item["correct"] = _flag(entry.get("correct", False), number)
+            item["feedback"] = _short(entry.get("feedback"), MAX_LABEL * 4, number, "feedback")
+        cleaned.append(item)
+    return cleaned

@@ -233,3 +233,48 @@ def test_queue_resending_the_same_entry_stores_it_once():
     assert {a["observation"]["id"] for _s, a in answers} == {answers[0][1]["observation"]["id"]}
     journal = course.db.read_state("t1_3", course.usage_id)["journal"]
     assert sum(1 for r in journal if r.get("client_id") == "resent-entry-1") == 1
+
+
+WORKSHOP_STEPS = [
+    {"id": "intro", "kind": "text", "title": "Intro", "required": True, "body": ""},
+    {"id": "film", "kind": "text", "title": "Film", "required": True, "body": ""},
+    {"id": "ready", "kind": "checklist", "title": "Ready", "required": True,
+     "items": [{"id": "a", "label": "A"}]},
+    {"id": "quiz", "kind": "check", "title": "Quiz", "required": True,
+     "options": [{"id": "r", "label": "R", "correct": True, "feedback": "Yes"},
+                 {"id": "w", "label": "W", "correct": False, "feedback": "No"}]},
+]
+
+
+@LOCAL_LOCKS
+def test_workshop_steps_done_in_two_tabs_at_once_are_all_kept_and_completion_published_once():
+    from lessonstudy_xblock.workshop import WorkshopBlock  # pylint: disable=import-outside-toplevel
+
+    course = LmsCourse(block_class=WorkshopBlock, block_type="lessonstudy_workshop",
+                       usage_id="block-v1:Demo+LS+2026+type@lessonstudy_workshop+block@w1",
+                       authored={"steps": WORKSHOP_STEPS})
+    course.call("rina", "get_progress", {})
+    bodies = [{"step_id": "intro"}, {"step_id": "film"}, {"step_id": "ready", "checked": ["a"]},
+              {"step_id": "quiz", "choice": "r"}]
+    answers = run_at_once([lambda body=body: course.call_until_stored("rina", "complete_step", body)
+                           for body in bodies])
+    assert [status for status, _a in answers] == [200] * 4
+    progress = course.call("rina", "get_progress", {})[1]
+    assert sorted(progress["done"]) == ["film", "intro", "quiz", "ready"] and progress["complete"]
+    assert [data for kind, data in course.events if kind == "completion"] == [{"completion": 1.0}]
+
+
+@LOCAL_LOCKS
+def test_workshop_participant_list_converges_when_many_start_at_once():
+    from lessonstudy_xblock.workshop import WorkshopBlock  # pylint: disable=import-outside-toplevel
+
+    course = LmsCourse(block_class=WorkshopBlock, block_type="lessonstudy_workshop",
+                       usage_id="block-v1:Demo+LS+2026+type@lessonstudy_workshop+block@w2",
+                       authored={"steps": WORKSHOP_STEPS})
+    course.call("first", "complete_step", {"step_id": "intro"})
+    run_at_once([lambda n=n: course.call_until_stored(f"p{n}", "complete_step", {"step_id": "intro"})
+                 for n in range(12)])
+    for n in range(12):  # each participant's next request puts them back if a race dropped them
+        course.call(f"p{n}", "visit_step", {"step_id": "film"})
+    report = course.call("staff_ana", "staff_report", {})[1]
+    assert {row["username"] for row in report["participants"]} == {"first"} | {f"p{n}" for n in range(12)}

@@ -216,23 +216,26 @@ class LmsCourse:
     """One cycle block in a course on the LMS double; ``call`` is one HTTP request."""
 
     def __init__(self, db=None, usage_id="block-v1:Demo+LS+2026+type@lessonstudy_cycle+block@ws",
-                 authored=None, block_class=CycleBlock):
+                 authored=None, block_class=CycleBlock, block_type="lessonstudy_cycle"):
         self.db = db or LmsDatabase()
+        self.block_type = block_type
         self.usage_id = usage_id
         self.authored = authored or {}
         self.block_class = block_class
+        self.events = []
 
     def call(self, username, handler, body):
         """``(status, json)`` of one handler request by ``username``; a raised error is a 500."""
         runtime = LmsLikeRuntime(self.db, username, username.startswith("staff"), self.usage_id,
                                  self.authored)
         block = runtime.construct_xblock_from_class(
-            self.block_class, ScopeIds(username, "lessonstudy_cycle", "def-ws", self.usage_id))
+            self.block_class, ScopeIds(username, self.block_type, "def-ws", self.usage_id))
         request = webob.Request.blank("/", method="POST", body=json.dumps(body).encode("utf-8"))
         try:
             response = runtime.handle(block, handler, request)
         except Exception as error:  # pylint: disable=broad-except
             return 500, {"error": repr(error)}
+        self.events.extend(runtime.events)
         return response.status_code, json.loads(response.body)
 
     def call_until_stored(self, username, handler, body, attempts=200):

@@ -10,16 +10,19 @@ import json
 import webob
 from workbench.runtime import WorkbenchRuntime
 
+from tests.support.events import PublishedEvents
+
 
 class WorkbenchCourse:
     """One block parsed into the workbench's store."""
 
     def __init__(self, xml):
         self.usage_id = WorkbenchRuntime("staff_author").parse_xml_string(xml)
+        self.published = PublishedEvents()
 
     def block(self, user):
         """The block as ``user`` sees it (a fresh runtime, as in a new request)."""
-        runtime = WorkbenchRuntime(user)
+        runtime = self.published.attach(WorkbenchRuntime(user))
         return runtime.get_block(self.usage_id)
 
     def raw(self, user, handler, body, method="POST"):

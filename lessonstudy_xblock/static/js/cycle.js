@@ -133,9 +133,8 @@
       ((state.focus_categories || []).find((c) => c.id === focus) || {label: focus || ""}).label;
     const withGroup = (body) => (viewGroupId ? Object.assign({group_id: viewGroupId}, body) : body);
 
-    function newObservationDraft(keep) {
-      return Object.assign({focus: "", target: "", minute: "", evidence: "", interpretation: "",
-                            link: "", clientId: randomId(20)}, keep || {});
+    function newObservationDraft() {
+      return {focus: "", target: "", minute: "", evidence: "", interpretation: "", link: "", clientId: randomId(20)};
     }
 
     function newPostDraft() {
@@ -306,8 +305,8 @@
     }
 
     function savedBy(author, savedAt) {
-      if (!savedAt) return gettext("Not saved yet in this cycle.");
-      return interpolate(gettext("Last saved by %(name)s, %(time)s"), {name: personName(author), time: when(savedAt)});
+      if (!savedAt) return gettext("No changes yet in this cycle.");
+      return interpolate(gettext("Last change by %(name)s, %(time)s"), {name: personName(author), time: when(savedAt)});
     }
 
     /* Loading and drawing -------------------------------------------------------------- */
@@ -517,7 +516,7 @@
           drafts.theme = null;
           render();
           host.querySelector("#" + id("theme-edit")).focus();
-          announce(gettext("Research theme saved."));
+          announce(gettext("Research theme updated."));
         }
       }},
         field(gettext("Research theme"), text, {hint: gettext("The kind of learners your group hopes to develop, over many cycles.")}),
@@ -547,7 +546,7 @@
       }},
         h("div", {class: "ls-row"},
           field(gettext("My role"), role),
-          field(gettext("My focal student or group"), focal, {hint: gettext("Observers: the student or group you watch.")})),
+          field(gettext("Who I watch in the open class"), focal, {hint: gettext("Observers: a seat code or student group, not a child's name.")})),
         h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Save my role")})),
         region);
       return h("div", {class: "ls-role"},
@@ -719,7 +718,7 @@
       const drawEditor = () => editorHost.replaceChildren(canEdit
         ? editor(section, draft, key) : contentView(section, draft.content));
       const draw = {editor: drawEditor, focusEditor: () => editorHost.querySelector("input, textarea").focus()};
-      const wrapper = h("form", {class: "ls-section", novalidate: true, "aria-labelledby": headingId, onsubmit: (event) => {
+      const wrapper = h("form", {class: "ls-section", novalidate: true, onsubmit: (event) => {
         event.preventDefault();
         saveSection(section.id, wrapper, region, draw);
       }},
@@ -779,7 +778,7 @@
     function newerText(section, draft, region, draw) {
       const current = draft.conflict;
       return [
-        h("h4", {text: interpolate(gettext("Newer text, saved by %(name)s, %(time)s"),
+        h("h4", {text: interpolate(gettext("Newer text by %(name)s, %(time)s"),
                                    {name: personName(current.author), time: when(current.saved_at)})}),
         contentView(section, current.content),
         h("div", {class: "ls-actions"},
@@ -808,7 +807,7 @@
       const list = section.conflicts || [];
       if (!list.length) return [];
       return [
-        note(gettext("Two versions were saved from the same earlier text at the same time. Both are kept: compare them and save the text the group agrees on."), "warning"),
+        note(gettext("Two people changed the same earlier text at the same moment. Both versions are kept: compare them and save the text the group agrees on."), "warning"),
         list.map((version) => h("div", {class: "ls-version"},
           h("h4", {text: interpolate(gettext("Other version by %(name)s, %(time)s"),
                                      {name: personName(version.author), time: when(version.saved_at)})}),
@@ -1036,7 +1035,7 @@
         });
         if (result && result.ok) {
           addObservation(result.data.observation);
-          drafts.observation = newObservationDraft({focus: draft.focus, target: draft.target, minute: draft.minute});
+          Object.assign(draft, {evidence: "", interpretation: "", link: "", clientId: randomId(20)});
           evidence.value = interpretation.value = link.value = "";
           drawList();
           evidence.focus();
@@ -1196,12 +1195,12 @@
         h("h3", {text: gettext("Write a post")}),
         field(gettext("Kind of post"), kind),
         parent ? h("div", {class: "ls-replying"},
-          h("p", {}, interpolate(gettext("Replying to %(name)s:"), {name: personName(parent.author)}), " ",
+          h("p", {id: id("replying")}, interpolate(gettext("Replying to %(name)s:"), {name: personName(parent.author)}), " ",
             h("q", {text: parent.text.length > 140 ? parent.text.slice(0, 140) + "…" : parent.text})),
-          button(gettext("Cancel reply"), () => {
+          button(gettext("Cancel"), () => {
             Object.assign(draft, {parentId: null, kind: allowed.find((k) => k !== "reply") || "reply"});
             drawForm(id("post-kind"));
-          })) : null,
+          }, {"aria-describedby": id("replying")})) : null,
         field((state.prompts && state.prompts[draft.kind]) || KIND_OPTIONS[draft.kind], text),
         draft.kind === "finding" ? citeChecklist(draft) : null,
         h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button ls-primary", text: gettext("Post reflection")})),
@@ -1243,7 +1242,7 @@
     }
 
     function lessonsView(lessons) {
-      if (!lessons || (!lessons.items.length && !lessons.revisions)) return h("p", {}, h("em", {text: gettext("None saved yet.")}));
+      if (!lessons || (!lessons.items.length && !lessons.revisions)) return h("p", {}, h("em", {text: gettext("None yet.")}));
       return h("div", {class: "ls-lessons-view"},
         lessons.items.length ? h("ul", {}, lessons.items.map((item) => h("li", {class: "ls-text", text: item}))) : null,
         lessons.revisions ? h("p", {class: "ls-text"},
@@ -1270,7 +1269,7 @@
         draft.revisions = revisions.value = lessons.revisions || "";
       };
       const drawNewer = () => newer.replaceChildren(...(draft.conflict ? [
-        h("h4", {text: interpolate(gettext("Newer text, saved by %(name)s, %(time)s"),
+        h("h4", {text: interpolate(gettext("Newer text by %(name)s, %(time)s"),
                                    {name: personName(draft.conflict.author), time: when(draft.conflict.saved_at)})}),
         lessonsView(draft.conflict),
         h("div", {class: "ls-actions"},
@@ -1288,7 +1287,7 @@
             items.focus();
           }))] : []));
       const drawConflicts = (lessons) => conflicts.replaceChildren(...((lessons.conflicts || []).length ? [
-        note(gettext("Two versions were saved from the same earlier text at the same time. Both are kept: compare them and save the text the group agrees on."), "warning"),
+        note(gettext("Two people changed the same earlier text at the same moment. Both versions are kept: compare them and save the text the group agrees on."), "warning"),
         lessons.conflicts.map((version) => h("div", {class: "ls-version"},
           h("h4", {text: interpolate(gettext("Other version by %(name)s, %(time)s"),
                                      {name: personName(version.author), time: when(version.saved_at)})}),

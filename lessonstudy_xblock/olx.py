@@ -1,0 +1,126 @@
+"""OLX import and export of the blocks' authored settings, as readable XML.
+
+Structured settings are child elements, rich text is element text (in CDATA,
+so authors can read it), and nothing is a JSON blob. Exporting, importing
+and exporting again gives the same bytes.
+
+The element the platform hands to ``parse_xml`` was parsed by the platform.
+Wherever this package parses XML text itself (presets, the round-trip
+helpers, tests) it uses :func:`parse_text`, which refuses DTDs, entity
+declarations and external entities instead of expanding them.
+"""
+
+import re
+
+from lxml import etree
+
+from .domain.errors import Invalid
+
+DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class OlxError(ValueError):
+    """OLX that cannot be imported; the message says what is wrong."""
+
+
+def safe_parser():
+    """An lxml parser that never resolves entities, loads a DTD or reaches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_blank_text=True)
+
+
+def parse_text(text):
+    """Parse OLX text safely; raises :class:`OlxError` for hostile or broken XML."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if DECLARATION.search(data):
+        raise OlxError("This XML declares a DTD or entities, which are not accepted in OLX "
+                       "(they can expand without limit or read files).")
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as error:
+        raise OlxError(f"This is not well-formed XML: {error}") from error
+    refuse_entities(root)
+    return root
+
+
+def refuse_entities(node):
+    """Refuse entity references left unexpanded in a parsed tree."""
+    for element in node.iter():
+        if isinstance(element, etree._Entity):  # pylint: disable=protected-access
+            raise OlxError(f"This XML uses the entity &{element.name};, which is not accepted in OLX.")
+
+
+def to_text(node):
+    """The exported text of an element (UTF-8, indented, stable)."""
+    return etree.tostring(node, encoding="unicode", pretty_print=True)
+
+
+def _rich(parent, tag, html):
+    """A child element holding rich text as CDATA (omitted when empty)."""
+    if html:
+        etree.SubElement(parent, tag).text = etree.CDATA(html)
+
+
+def _text(parent, tag, text, **attributes):
+    element = etree.SubElement(parent, tag, **attributes)
+    element.text = text or ""
+    return element
+
+
+def _child_text(element, tag):
+    child = element.find(tag)
+    return (child.text or "") if child is not None else ""
+
+
+# Workshop steps --------------------------------------------------------------
+def steps_to_xml(node, steps):
+    """Append one ``<step>`` element per step to ``node``."""
+    for step in steps:
+        element = etree.SubElement(node, "step", id=step["id"], kind=step["kind"],
+                                   title=step.get("title", ""),
+                                   required="true" if step.get("required", True) else "false")
+        if step["kind"] == "video":
+            element.set("video_url", step.get("video_url", ""))
+        if step["kind"] == "prompt":
+            element.set("min_length", str(step.get("min_length", 0)))
+        _rich(element, "body", step.get("body", ""))
+        if step.get("transcript"):
+            _text(element, "transcript", step["transcript"])
+        for item in step.get("items", []):
+            _text(element, "item", item["label"], id=item["id"])
+        for option in step.get("options", []):
+            option_element = etree.SubElement(element, "option", id=option["id"])
+            if option.get("correct"):
+                option_element.set("correct", "true")
+            _text(option_element, "label", option["label"])
+            _text(option_element, "feedback", option.get("feedback", ""))
+
+
+def steps_from_xml(node):
+    """The raw steps of a ``lessonstudy_workshop`` element (checked later by ``clean_steps``)."""
+    refuse_entities(node)
+    steps = []
+    for element in node.iterchildren("step"):
+        step = dict(element.attrib)
+        step["required"] = step.get("required", "true")
+        step["body"] = _child_text(element, "body")
+        if element.find("transcript") is not None:
+            step["transcript"] = _child_text(element, "transcript")
+        if step.get("kind") == "checklist":
+            step["items"] = [{"id": item.get("id"), "label": item.text or ""}
+                             for item in element.iterchildren("item")]
+        if step.get("kind") == "check":
+            step["options"] = [{"id": option.get("id"), "label": _child_text(option, "label"),
+                                "feedback": _child_text(option, "feedback"),
+                                "correct": option.get("correct", "false")}
+                               for option in element.iterchildren("option")]
+        steps.append(step)
+    return steps
+
+
+def invalid_olx(error):
+    """A domain refusal raised while importing, as an :class:`OlxError`."""
+    if isinstance(error, Invalid):
+        return OlxError(error.render())
+    return OlxError(str(error))
+

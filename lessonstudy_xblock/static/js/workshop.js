@@ -1,0 +1,249 @@
+/* Workshop module: one step at a time, progress kept by the server. */
+function LessonStudyWorkshop(runtime, element, init) {
+  "use strict";
+  const root = element.querySelector ? element : element[0];
+  const catalog = (init && init.catalog) || {};
+  const gettext = (s) => catalog[s] || s;
+  const interpolate = (fmt, values) => fmt.replace(/%\((\w+)\)s/g, (m, k) => (k in values ? String(values[k]) : m));
+  const $ = (selector) => root.querySelector(selector);
+  const status = $(".lsw-status");
+  let state = null;
+  let current = null;
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  async function send(handler, body) {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      let response;
+      try {
+        response = await fetch(runtime.handlerUrl(root, handler), {
+          method: "POST", credentials: "same-origin",
+          headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
+          body: JSON.stringify(body || {}),
+        });
+      } catch (error) {
+        throw new Error(gettext("The connection failed. Check your network and try again."));
+      }
+      if (response.status === 429) {
+        const wait = parseFloat(response.headers.get("Retry-After") || "1");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 10) * 1000));
+        continue;
+      }
+      let data = null;
+      try { data = await response.json(); } catch (error) { data = null; }
+      if (!response.ok) {
+        const failure = new Error((data && data.error) || gettext("The server could not save this. Try again."));
+        failure.field = data && data.field;
+        throw failure;
+      }
+      return data;
+    }
+    throw new Error(gettext("The server is busy. Try again in a moment."));
+  }
+
+  function make(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.entries(props || {}).forEach(([key, value]) => {
+      if (key === "text") node.textContent = value;
+      else if (key === "className") node.className = value;
+      else if (value === true) node.setAttribute(key, "");
+      else if (value !== false && value != null) node.setAttribute(key, value);
+    });
+    (children || []).forEach((child) => node.appendChild(child));
+    return node;
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function stepIndex(id) { return state.steps.findIndex((step) => step.id === id); }
+
+  function renderProgress() {
+    const done = state.done.length;
+    const total = state.steps.length;
+    $(".lsw-progress").hidden = false;
+    $(".lsw-progress-text").textContent = interpolate(gettext("%(done)s of %(total)s steps done"), {done, total});
+    const bar = $(".lsw-progress-bar");
+    bar.max = Math.max(total, 1);
+    bar.value = done;
+    $(".lsw-complete").hidden = !state.complete;
+    const list = $(".lsw-step-list");
+    list.textContent = "";
+    state.steps.forEach((step, index) => {
+      const isDone = state.done.includes(step.id);
+      const label = interpolate(gettext("Step %(n)s: %(title)s"), {n: index + 1, title: step.title || step.id});
+      const button = make("button", {type: "button", className: "lsw-jump" + (isDone ? " is-done" : ""),
+        "aria-current": step.id === current ? "step" : false}, [
+        make("span", {className: "lsw-mark", "aria-hidden": "true", text: isDone ? "✓" : String(index + 1)}),
+        make("span", {text: label}),
+        make("span", {className: "lsw-sr", text: isDone ? " " + gettext("(done)") : (step.required ? "" : " " + gettext("(optional)"))}),
+      ]);
+      button.addEventListener("click", () => show(step.id, true));
+      list.appendChild(make("li", {}, [button]));
+    });
+  }
+
+  function videoElement(step) {
+    const url = step.video_url || "";
+    const youtube = url.match(/(?:youtube\.com\/(?:watch\?v=|embed\/)|youtu\.be\/)([A-Za-z0-9_-]{6,})/);
+    if (youtube) {
+      return make("iframe", {className: "lsw-video", src: "https://www.youtube-nocookie.com/embed/" + youtube[1],
+        title: step.title || gettext("Video"), allowfullscreen: true, loading: "lazy"});
+    }
+    if (/^https:\/\//.test(url)) {
+      return make("video", {className: "lsw-video", src: url, controls: true, preload: "metadata"});
+    }
+    return make("p", {text: gettext("This video is not available.")});
+  }
+
+  function renderTask(step) {
+    const task = $(".lsw-step-task");
+    task.textContent = "";
+    const response = state.responses[step.id] || {};
+    if (step.kind === "video") {
+      task.appendChild(videoElement(step));
+      if (step.transcript) {
+        task.appendChild(make("details", {className: "lsw-transcript"}, [
+          make("summary", {text: gettext("Transcript")}), make("p", {text: step.transcript})]));
+      }
+    } else if (step.kind === "prompt") {
+      const id = "lsw-answer-" + step.id;
+      const area = make("textarea", {id, className: "lsw-answer", rows: "6", "aria-describedby": id + "-hint"});
+      area.value = response.response || "";
+      const hint = make("p", {id: id + "-hint", className: "lsw-hint"});
+      const update = () => {
+        hint.textContent = step.min_length
+          ? interpolate(gettext("At least %(min)s characters (%(count)s written)."), {min: step.min_length, count: area.value.trim().length})
+          : "";
+      };
+      area.addEventListener("input", update);
+      update();
+      task.append(make("label", {for: id, text: gettext("Your answer")}), area, hint);
+    } else if (step.kind === "checklist") {
+      const checked = response.checked || [];
+      const fieldset = make("fieldset", {}, [make("legend", {text: gettext("Tick each item")})]);
+      step.items.forEach((item) => {
+        const id = "lsw-item-" + step.id + "-" + item.id;
+        const box = make("input", {type: "checkbox", id, value: item.id});
+        box.checked = checked.includes(item.id);
+        fieldset.appendChild(make("div", {className: "lsw-choice"}, [box, make("label", {for: id, text: item.label})]));
+      });
+      task.appendChild(fieldset);
+    } else if (step.kind === "check") {
+      const fieldset = make("fieldset", {}, [make("legend", {text: gettext("Choose one answer")})]);
+      step.options.forEach((option) => {
+        const id = "lsw-option-" + step.id + "-" + option.id;
+        const radio = make("input", {type: "radio", id, name: "lsw-check-" + step.id, value: option.id});
+        radio.checked = response.choice === option.id;
+        fieldset.appendChild(make("div", {className: "lsw-choice"}, [radio, make("label", {for: id, text: option.label})]));
+      });
+      task.appendChild(fieldset);
+    }
+  }
+
+  function show(stepId, focus) {
+    current = stepId;
+    const step = state.steps[stepIndex(stepId)];
+    if (!step) return;
+    $(".lsw-step-title").textContent = step.title || step.id;
+    const index = stepIndex(stepId);
+    $(".lsw-step-meta").textContent = interpolate(gettext("Step %(n)s of %(total)s"), {n: index + 1, total: state.steps.length})
+      + (step.required ? "" : " · " + gettext("optional"))
+      + (state.done.includes(step.id) ? " · " + gettext("done") : "");
+    // Author rich text, sanitised on the server with nh3: the only HTML inserted as such.
+    $(".lsw-step-body").innerHTML = step.body || "";
+    renderTask(step);
+    const feedback = state.feedback && state.feedback[step.id];
+    $(".lsw-feedback").textContent = feedback ? feedback.text : "";
+    $(".lsw-feedback").className = "lsw-feedback" + (feedback ? (feedback.correct ? " is-correct" : " is-wrong") : "");
+    $(".lsw-prev").disabled = index === 0;
+    $(".lsw-next").disabled = index === state.steps.length - 1;
+    renderProgress();
+    if (focus) $(".lsw-step-title").focus();
+    send("visit_step", {step_id: stepId}).catch(() => {});
+  }
+
+  function submission(step) {
+    const body = {step_id: step.id};
+    if (step.kind === "prompt") body.response = root.querySelector(".lsw-answer").value;
+    if (step.kind === "checklist") body.checked = Array.from(root.querySelectorAll(".lsw-step-task input:checked")).map((box) => box.value);
+    if (step.kind === "check") {
+      const chosen = root.querySelector(".lsw-step-task input:checked");
+      body.choice = chosen ? chosen.value : null;
+    }
+    return body;
+  }
+
+  async function markDone() {
+    const step = state.steps[stepIndex(current)];
+    const button = $(".lsw-done");
+    button.disabled = true;
+    try {
+      const body = submission(step);
+      const answer = await send("complete_step", body);
+      state.done = answer.done;
+      state.complete = answer.complete;
+      if (step.kind === "prompt") state.responses[step.id] = {response: body.response.trim()};
+      if (step.kind === "checklist") state.responses[step.id] = {checked: body.checked};
+      if (step.kind === "check") {
+        state.responses[step.id] = {choice: body.choice};
+        state.feedback[step.id] = {text: answer.feedback, correct: answer.correct};
+      }
+      show(step.id, false);
+      if (step.kind === "check" && !answer.correct) {
+        say(gettext("Not yet: read the feedback and try again."));
+      } else {
+        say(answer.complete ? gettext("Saved. You have completed this module.") : gettext("Saved"));
+      }
+    } catch (error) {
+      say(error.message);
+      $(".lsw-feedback").textContent = error.message;
+      $(".lsw-feedback").className = "lsw-feedback is-wrong";
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function loadReport() {
+    const report = $(".lsw-report");
+    if (!report) return;
+    $(".lsw-export").href = init.export_url;
+    const data = await send("staff_report", {});
+    report.textContent = "";
+    if (!data.participants.length) {
+      report.appendChild(make("p", {text: gettext("Nobody has started this module yet.")}));
+      return;
+    }
+    const format = new Intl.DateTimeFormat(init.language || undefined, {dateStyle: "medium", timeStyle: "short"});
+    const prompts = data.steps.filter((step) => step.kind === "prompt");
+    const head = make("tr", {}, [gettext("Participant"), gettext("Steps done"), gettext("Last activity")]
+      .concat(prompts.map((step) => step.title || step.id)).map((text) => make("th", {scope: "col", text})));
+    const rows = data.participants.map((row) => make("tr", {}, [
+      make("th", {scope: "row", text: row.name}),
+      make("td", {text: interpolate(gettext("%(done)s of %(total)s"), {done: row.steps_done, total: row.steps_total})}),
+      make("td", {text: row.last_activity ? format.format(new Date(row.last_activity)) : ""}),
+    ].concat(prompts.map((step) => make("td", {text: row.responses[step.id] || ""})))));
+    report.appendChild(make("div", {className: "lsw-table-wrap"}, [make("table", {}, [
+      make("caption", {text: gettext("Participation in this module")}),
+      make("thead", {}, [head]), make("tbody", {}, rows)])]));
+  }
+
+  $(".lsw-prev").addEventListener("click", () => show(state.steps[stepIndex(current) - 1].id, true));
+  $(".lsw-next").addEventListener("click", () => show(state.steps[stepIndex(current) + 1].id, true));
+  $(".lsw-done").addEventListener("click", markDone);
+
+  send("get_progress", {}).then((data) => {
+    state = data;
+    state.feedback = data.feedback || {};
+    say("");
+    if (!state.steps.length) {
+      say(gettext("This module has no steps yet."));
+      return;
+    }
+    $(".lsw-layout").hidden = false;
+    show(state.current_step || state.steps[0].id, false);
+  }).catch((error) => say(error.message));
+  if (init.is_staff) loadReport().catch((error) => say(error.message));
+}

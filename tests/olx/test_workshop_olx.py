@@ -1,0 +1,99 @@
+"""Workshop OLX: every preset and an authored module round-trip byte for byte; hostile XML is refused."""
+
+import pytest
+from lxml import etree
+from xblock.fields import ScopeIds
+from xblock.runtime import DictKeyValueStore, KvsFieldData
+from xblock.test.tools import TestRuntime
+
+from lessonstudy_xblock import olx
+from lessonstudy_xblock.presets import workshop_preset, workshop_presets
+from lessonstudy_xblock.workshop import WorkshopBlock
+from tests.handlers.test_workshop_handlers import MODULE
+
+
+def export(block):
+    node = etree.Element("root")
+    block.add_xml_to_node(node)
+    return olx.to_text(node)
+
+
+def import_text(text):
+    """Import into a fresh in-memory runtime, as a course import does."""
+    runtime = TestRuntime(services={"field-data": KvsFieldData(DictKeyValueStore())})
+    keys = ScopeIds("staff_author", "lessonstudy_workshop", "def-olx", "usage-olx")
+    return WorkshopBlock.parse_xml(olx.parse_text(text), runtime, keys)
+
+
+def round_trip(text):
+    first = export(import_text(text))
+    second = export(import_text(first))
+    return first, second
+
+
+@pytest.mark.parametrize("preset,language", workshop_presets())
+def test_every_preset_round_trips_without_loss(preset, language):
+    display_name, steps = workshop_preset(preset, language)
+    block = import_text(f'<lessonstudy_workshop preset="{preset}" language="{language}"/>')
+    assert block.authored_steps() == steps
+    first, second = round_trip(export(block))
+    assert first == second
+    assert import_text(first).authored_steps() == steps
+    assert 5 <= len(steps) <= 9, "a preset has 5 to 9 steps"
+    kinds = {step["kind"] for step in steps}
+    assert "prompt" in kinds and "check" in kinds
+    assert display_name
+
+
+def test_an_authored_module_with_every_step_kind_round_trips_without_loss():
+    block = import_text(MODULE)
+    assert {step["kind"] for step in block.authored_steps()} == {"text", "video", "prompt", "checklist", "check"}
+    first, second = round_trip(MODULE)
+    assert first == second
+    again = import_text(first)
+    assert again.authored_steps() == block.authored_steps()
+    assert again.display_name == "Observing students"
+
+
+def test_export_is_readable_xml_with_one_element_per_step_and_rich_text_as_text():
+    text = export(import_text(MODULE))
+    root = etree.fromstring(text.encode())
+    assert [step.get("id") for step in root.iter("step")] == ["intro", "film", "notes", "ready", "quiz"]
+    assert "<![CDATA[<p>Watch <strong>students</strong>.</p>]]>" in text
+    assert "{" not in root.get("display_name") and "[" not in text.split("<step")[0]
+
+
+def test_script_in_rich_text_is_removed_on_import():
+    assert "<script>" not in export(import_text(MODULE))
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<lessonstudy_workshop display_name="&lol3;"/>"""
+
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<lessonstudy_workshop display_name="x"><step id="a" kind="text" title="&secret;"/></lessonstudy_workshop>"""
+
+
+@pytest.mark.parametrize("hostile", [BILLION_LAUGHS, EXTERNAL_ENTITY])
+def test_hostile_xml_is_refused_with_a_clear_error(hostile):
+    with pytest.raises(olx.OlxError) as refused:
+        olx.parse_text(hostile)
+    assert "DTD or entities" in str(refused.value)
+
+
+def test_entity_left_in_a_platform_parsed_tree_is_refused():
+    parser = etree.XMLParser(resolve_entities=False)
+    node = etree.fromstring(EXTERNAL_ENTITY.replace('title="&secret;"/>', '>&secret;</step>').encode(), parser)
+    with pytest.raises(olx.OlxError):
+        olx.steps_from_xml(node)
+
+
+def test_broken_xml_and_invalid_steps_are_refused_with_a_clear_error():
+    with pytest.raises(olx.OlxError):
+        olx.parse_text("<lessonstudy_workshop>")
+    with pytest.raises(olx.OlxError) as refused:
+        import_text('<lessonstudy_workshop><step id="a" kind="poem"/></lessonstudy_workshop>')
+    assert "unknown kind" in str(refused.value)
