@@ -58,7 +58,7 @@ class User:
     """The person making the request, as the runtime's ``user`` service tells."""
 
     def __init__(self, block):
-        service = block.runtime.service(block, "user") if _has_service(block, "user") else None
+        service = block.runtime.service(block, "user") if has_service(block, "user") else None
         person = service.get_current_user() if service else None
         attrs = getattr(person, "opt_attrs", None) or {}
         fallback = str(block.scope_ids.user_id)
@@ -73,7 +73,7 @@ class User:
         return {"id": self.id, "name": self.name}
 
 
-def _has_service(block, name):
+def has_service(block, name):
     try:
         return block.runtime.service(block, name) is not None
     except Exception:  # pylint: disable=broad-except
@@ -92,7 +92,7 @@ class Storage:
         self.index_class, self.index_field = index_class, index_field
         self.user = User(block)
         self.block_id = str(block.scope_ids.usage_id)
-        self.user_state = block.runtime.service(block, "user_state") if _has_service(block, "user_state") else None
+        self.user_state = block.runtime.service(block, "user_state") if has_service(block, "user_state") else None
         self._index = None
 
     # The shared index -------------------------------------------------------

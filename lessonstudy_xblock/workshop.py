@@ -17,7 +17,7 @@ from xblock.validation import ValidationMessage
 from . import olx
 from .domain import workshop as rules
 from .domain import validation as check
-from .domain.errors import DomainError, Invalid, _
+from .domain.errors import DomainError, Invalid, NotFound, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
 from .handlers import error_response, gettext_of, json_api, require_staff
@@ -25,7 +25,7 @@ from .i18n import I18nMixin
 from .presets import workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download
-from .storage import Storage, User, now_ms
+from .storage import Storage, User, has_service, now_ms
 
 loader = ResourceLoader(__name__)
 
@@ -33,7 +33,7 @@ DEFAULT_PRESET = "what_is_lesson_study"
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "user_state")
+@XBlock.wants("user", "user_state", "studio_user_permissions")
 class WorkshopBlock(I18nMixin, XBlock):
     """A lesson study training module: text, video, prompts, checklists and self-checks."""
 
@@ -236,6 +236,65 @@ class WorkshopBlock(I18nMixin, XBlock):
         return csv_download(header, rows, f"workshop-{_slug(self.scope_ids.usage_id)}")
 
     # Authoring --------------------------------------------------------------
+    def studio_view(self, context=None):  # pylint: disable=unused-argument
+        """The editor: display name, preset and language, and every step, without JSON."""
+        fragment = Fragment()
+        fragment.add_content(loader.render_django_template(
+            "templates/workshop_studio.html", {"title": self.title()},
+            i18n_service=self.runtime.service(self, "i18n")))
+        fragment.add_css(loader.load_unicode("static/css/studio.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
+        fragment.add_javascript(loader.load_unicode("static/js/workshop_studio.js"))
+        fragment.initialize_js("LessonStudyWorkshopStudio", {
+            "catalog": self.js_catalog(), "language": self.ui_language()})
+        return fragment
+
+    @json_api
+    def author_settings(self, payload):  # pylint: disable=unused-argument
+        """Authoring: the settings as the editor edits them (with correct options and feedback)."""
+        self._check_author()
+        return self._settings()
+
+    def _settings(self):
+        return {"display_name": self.display_name or self.title(), "preset": self.preset,
+                "language": self.language, "steps": self.authored_steps(),
+                "presets": [{"id": preset, "language": language,
+                             "name": workshop_preset(preset, language)[0]}
+                            for preset, language in workshop_presets()],
+                "kinds": list(rules.KINDS)}
+
+    @json_api
+    def load_preset(self, payload):
+        """Authoring: a shipped module's steps, to start the editor from (nothing is saved)."""
+        self._check_author()
+        preset = check.text(payload, "preset", 80, required=True)
+        language = check.choice(payload, "language", ("en", "id"))
+        try:
+            display_name, steps = workshop_preset(preset, language)
+        except KeyError as error:
+            raise NotFound(_("There is no preset %(name)s in this language."), field="preset",
+                           params={"name": preset}) from error
+        return {"display_name": display_name, "preset": preset, "language": language, "steps": steps}
+
+    @json_api
+    def save_settings(self, payload):
+        """Authoring: save the display name, preset, language and steps."""
+        self._check_author()
+        display_name = check.text(payload, "display_name", 200)
+        preset = check.text(payload, "preset", 80)
+        language = check.choice(payload, "language", ("en", "id"))
+        steps = rules.clean_steps(payload.get("steps"))
+        for step in steps:
+            step["body"] = clean_html(step["body"])
+        self.display_name, self.preset, self.language, self.steps = display_name, preset, language, steps
+        return self._settings()
+
+    def _check_author(self):
+        """Studio's own handler route admits only course authors; elsewhere, course staff."""
+        if has_service(self, "studio_user_permissions"):
+            return
+        require_staff(User(self))
+
     def validate(self):
         """Warn the author about a module learners could not complete."""
         validation = super().validate()
@@ -272,7 +331,7 @@ class WorkshopBlock(I18nMixin, XBlock):
     def workbench_scenarios():
         """One module per shipped preset and language."""
         return [
-            (f"Workshop module: {preset} ({language})",
+            (f"Workshop module: {workshop_preset(preset, language)[0]} ({language})",
              f'<lessonstudy_workshop preset="{preset}" language="{language}"/>')
             for preset, language in workshop_presets()
         ]

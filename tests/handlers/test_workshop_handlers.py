@@ -163,3 +163,24 @@ def test_export_csv_neutralises_formulas_and_keeps_indonesian_text(module):
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_student_view_data_carries_the_authored_steps_without_answers_or_user_data(module):
+    module.ok("guru_rina", "complete_step", {"step_id": "notes", "response": "The students in group 3 argued."})
+    data = module.block("guru_rina").student_view_data()
+    assert [s["id"] for s in data["steps"]] == ["intro", "film", "notes", "ready", "quiz"]
+    text = str(data)
+    assert "group 3 argued" not in text and "correct" not in text and "feedback" not in text
+    assert data["display_name"] == "Observing students" and data["language"] == "en"
+
+
+def test_validate_warns_about_modules_learners_could_not_complete(db):  # pylint: disable=unused-argument
+    good = WorkbenchCourse(MODULE).block("staff_author").validate()
+    assert good.empty
+    broken = WorkbenchCourse(
+        '<lessonstudy_workshop><step id="v" kind="video" title="V"/>'
+        '<step id="c" kind="check" title="C"><option id="a"><label>A</label><feedback>f</feedback></option>'
+        '<option id="b"><label>B</label><feedback>f</feedback></option></step></lessonstudy_workshop>'
+    ).block("staff_author").validate()
+    texts = [message.text for message in broken.messages]
+    assert any("no video URL" in t for t in texts) and any("exactly one correct option" in t for t in texts)

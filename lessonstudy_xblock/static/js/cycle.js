@@ -199,7 +199,7 @@
     function announce(text) {
       globalStatus.textContent = "";
       globalStatus.classList.remove("ls-status-error");
-      requestAnimationFrame(() => { globalStatus.textContent = text; });
+      setTimeout(() => { globalStatus.textContent = text; }, 50);  // a change, so it is read out
     }
 
     function announceError(text) {
@@ -311,6 +311,17 @@
 
     /* Loading and drawing -------------------------------------------------------------- */
 
+    /** Move focus after a redraw removed the control that had it (first id found wins). */
+    function focusFirstOf(...ids) {
+      for (const target of ids) {
+        const node = host.querySelector("#" + CSS.escape(target));
+        if (node) {
+          node.focus();
+          return;
+        }
+      }
+    }
+
     async function load(tab) {
       const result = await send("get_state", viewGroupId ? {group_id: viewGroupId} : {});
       block.removeAttribute("data-loading");
@@ -320,7 +331,8 @@
         return false;
       }
       state = result.data;
-      if (!globalStatus.classList.contains("ls-status-error")) globalStatus.textContent = "";
+      globalStatus.textContent = "";
+      globalStatus.classList.remove("ls-status-error");
       syncDrafts();
       if (tab) activeTab = tab;
       if (!activeTab && state.cycle) activeTab = state.cycle.phase;
@@ -376,6 +388,7 @@
         const result = await submit(form, region, {join_code: code}, "join_group", {join_code: code.value.trim()});
         if (result && result.ok) {
           await load();
+          focusFirstOf(id("group-heading"));
           announce(interpolate(gettext("You joined %(name)s."), {name: result.data.group.name}));
         }
       }},
@@ -403,19 +416,19 @@
         const open = viewGroupId === group.id;
         return h("tr", {"aria-current": open ? "true" : null},
           h("th", {scope: "row", text: group.name}),
-          h("td", {text: group.school}),
-          h("td", {class: "ls-code", text: group.join_code}),
-          h("td", {text: String(group.member_count)}),
           h("td", {}, open ? h("span", {text: gettext("Open now")}) :
             button(gettext("Open workspace"), () => openGroup(group.id), {
               "aria-label": interpolate(gettext("Open workspace of %(name)s"), {name: group.name}),
               id: id("open", group.id),
-            })));
+            })),
+          h("td", {class: "ls-code", text: group.join_code}),
+          h("td", {text: String(group.member_count)}),
+          h("td", {text: group.school}));
       });
       return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Groups")},
         h("table", {class: "ls-table"},
           h("thead", {}, h("tr", {},
-            [gettext("Group"), gettext("School"), gettext("Join code"), gettext("Members"), gettext("Workspace")]
+            [gettext("Group"), gettext("Workspace"), gettext("Join code"), gettext("Members"), gettext("School")]
               .map((text) => h("th", {scope: "col", text})))),
           h("tbody", {}, rows)));
     }
@@ -424,6 +437,7 @@
       viewGroupId = groupId;
       activeTab = null;
       if (await load()) {
+        focusFirstOf(id("group-heading"), id("open", groupId || ""));
         announce(state.group ? interpolate(gettext("Workspace of %(name)s opened."), {name: state.group.name})
           : gettext("Workspace closed."));
       }
@@ -447,7 +461,7 @@
         h("h4", {text: gettext("New group")}),
         field(gettext("Group name"), name, {required: true}),
         field(gettext("School"), school),
-        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Create group")})),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", id: id("create-save"), text: gettext("Create group")})),
         region);
       return form;
     }
@@ -472,7 +486,7 @@
         field(gettext("Username"), username, {required: true}),
         field(gettext("Group"), group),
         field(gettext("Role"), role),
-        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Assign to group")})),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", id: id("assign-save"), text: gettext("Assign to group")})),
         region);
       return form;
     }
@@ -482,7 +496,7 @@
     function groupHeader() {
       const group = state.group;
       return h("section", {class: "ls-panel ls-header"},
-        h("h3", {class: "ls-group-name", text: group.name}),
+        h("h3", {class: "ls-group-name", id: id("group-heading"), tabindex: "-1", text: group.name}),
         group.school ? h("p", {class: "ls-school", text: group.school}) : null,
         !state.is_member ? note(gettext("You are viewing this group as a facilitator."), "info") : null,
         themeBlock(),
@@ -547,7 +561,7 @@
         h("div", {class: "ls-row"},
           field(gettext("My role"), role),
           field(gettext("Who I watch in the open class"), focal, {hint: gettext("Observers: a seat code or student group, not a child's name.")})),
-        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Save my role")})),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", id: id("role-save"), text: gettext("Save my role")})),
         region);
       return h("div", {class: "ls-role"},
         h("p", {}, h("strong", {text: gettext("Your role:") + " "}), roleLabel(state.my_role),
@@ -608,6 +622,7 @@
     function movePhase(phase) {
       return groupAction("set_phase", {phase}, async (data) => {
         await load(data.cycle.phase);
+        focusFirstOf(id("tab", data.cycle.phase));
         announce(interpolate(gettext("The group is now in the %(phase)s phase."), {phase: PHASE_LABELS[data.cycle.phase]}));
       });
     }
@@ -615,6 +630,7 @@
     function setLock(locked) {
       return groupAction("set_plan_lock", {locked}, async (data) => {
         await load();
+        focusFirstOf(id(data.plan.locked ? "unlock" : "lock"), id("refresh"));
         announce(data.plan.locked ? gettext("The plan is locked.") : gettext("The plan is unlocked."));
       });
     }
@@ -622,6 +638,7 @@
     function nextCycle() {
       return groupAction("start_next_cycle", {from_cycle: state.cycle.number}, async (data) => {
         await load("plan");
+        focusFirstOf(id("tab", "plan"));
         announce(interpolate(gettext("Cycle %(number)s started. The plan was carried over; the lessons learned are beside it."),
                              {number: data.cycle.number}));
       });
@@ -732,7 +749,7 @@
                        "aria-describedby": headingId})) : null,
         region);
       draw.meta = () => { meta.textContent = savedBy(section.author, section.saved_at); };
-      draw.conflicts = (current) => conflicts.replaceChildren(...raceConflicts(current, canEdit, draft, drawEditor));
+      draw.conflicts = (current) => conflicts.replaceChildren(...raceConflicts(current, canEdit, draft, drawEditor).flat());
       draw.newer = () => newer.replaceChildren(...(draft.conflict ? newerText(section, draft, region, draw) : []));
       draw.section = (current) => {
         Object.assign(section, current);
@@ -748,8 +765,7 @@
     async function saveSection(sectionId, form, region, draw) {
       const draft = drafts.plan[sectionId];
       const sent = JSON.stringify(draft.content);
-      const result = await submit(form, region, {content: form.querySelector("input, textarea")},
-        "save_plan_section", {section_id: sectionId, content: JSON.parse(sent), base_revision: draft.base});
+      const result = await submit(form, region, null, "save_plan_section", {section_id: sectionId, content: JSON.parse(sent), base_revision: draft.base});
       if (!result) return;
       if (result.ok) {
         const section = result.data.section;
@@ -1295,7 +1311,7 @@
           button(interpolate(gettext("Use the version by %(name)s"), {name: personName(version.author)}), () => {
             fill(version);
             draft.dirty = true;
-          })))] : []));
+          })))].flat() : []));
       const form = h("form", {class: "ls-lessons-form", novalidate: true, onsubmit: async (event) => {
         event.preventDefault();
         const sent = {items: draft.items.split("\n").map((x) => x.trim()).filter(Boolean), revisions: draft.revisions.trim()};

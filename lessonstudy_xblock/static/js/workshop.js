@@ -15,12 +15,25 @@ function LessonStudyWorkshop(runtime, element, init) {
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  async function send(handler, body) {
+  // One write at a time per block, across tabs too (Web Locks), so a participant's own
+  // requests do not wait on each other's lock on the server.
+  let queue = Promise.resolve();
+  const lockName = "lessonstudy-" + (root.getAttribute("data-usage") || "workshop");
+  function send(handler, body, keepalive) {
+    const run = () => (navigator.locks
+      ? navigator.locks.request(lockName, () => sendNow(handler, body, keepalive))
+      : sendNow(handler, body, keepalive));
+    const result = queue.then(run, run);
+    queue = result.catch(() => null);
+    return result;
+  }
+
+  async function sendNow(handler, body, keepalive) {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       let response;
       try {
         response = await fetch(runtime.handlerUrl(root, handler), {
-          method: "POST", credentials: "same-origin",
+          method: "POST", credentials: "same-origin", keepalive: Boolean(keepalive),
           headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
           body: JSON.stringify(body || {}),
         });
@@ -162,7 +175,8 @@ function LessonStudyWorkshop(runtime, element, init) {
     $(".lsw-next").disabled = index === state.steps.length - 1;
     renderProgress();
     if (focus) $(".lsw-step-title").focus();
-    send("visit_step", {step_id: stepId}).catch(() => {});
+    // keepalive: the place is kept even when the page is closed right after.
+    send("visit_step", {step_id: stepId}, true).catch(() => {});
   }
 
   function submission(step) {
@@ -180,6 +194,7 @@ function LessonStudyWorkshop(runtime, element, init) {
     const step = state.steps[stepIndex(current)];
     const button = $(".lsw-done");
     button.disabled = true;
+    say(gettext("Saving..."));
     try {
       const body = submission(step);
       const answer = await send("complete_step", body);

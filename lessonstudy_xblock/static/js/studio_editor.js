@@ -1,0 +1,470 @@
+/* LessonStudyEditor: edit an ordered list of records with plain form controls, no JSON, no framework.
+ *
+ * Shared by the Studio editors of both blocks (workshop steps now; plan sections, focus
+ * categories and reflection prompts next). A list is described declaratively:
+ *
+ *   LessonStudyEditor.list(container, {
+ *     records: [...],                       // plain JSON objects (deep-copied)
+ *     fields: [{key, label, type, hint, when(record), options, rows, min, max, maxLength,
+ *               rerender, ensureOne, list: {...nested spec...}}],
+ *     name: (n, parent) => "step 3",        // the record's name in button names and messages
+ *     legend: (record, n, parent) => "Step 3: Why students",
+ *     addLabel: (parent) => "Add step" | ["Add item", {hidden: " to step 3"}],
+ *     create: (kind, parent) => ({...}),    // a new record
+ *     prepare: (record) => {...},           // fill missing keys (on load, add and kind change)
+ *     kinds: [{value, label}], kindKey: "kind", kindLabel: "Kind of the new step",
+ *     idKey: "id", idFrom: "title", idPrefix: "step", scalar: "label" (records are plain strings),
+ *     maxRecords, emptyText, confirmRemove: (record, n) => "message" | null,
+ *     actionsFirst: true,                   // Move/Remove before the fields (long records)
+ *     announce: (text) => {...}, gettext, onChange,
+ *   });
+ *
+ * Field types: text, url, number, textarea, checkbox, radio (exactly one record of the
+ * list has it: the correct answer of a check), select, list (sub-records, a nested spec).
+ * Every control has a <label for>; buttons name their record ("Move step 3 up") with the
+ * record's name in visually hidden text; after a move, remove or add the focus goes to the
+ * moved record's same button, the neighbouring record or the new record, and the change is
+ * announced through ``announce`` (a role=status region of the page).
+ * Records created in the editor get an id from ``idFrom`` (a slug of a-z, 0-9, '-' and '_')
+ * or a random one, unique within the list; existing ids never change (progress is kept by id).
+ */
+(function (global) {
+  "use strict";
+
+  const ID_LENGTH = 40;
+  const fresh = new WeakSet(); // records created in this editor: their id follows their title
+  const uids = new WeakMap(); // record -> stable DOM key (survives moves and re-renders)
+  let uidCounter = 0;
+
+  function uidOf(record) {
+    if (!uids.has(record)) {
+      uidCounter += 1;
+      uids.set(record, "r" + uidCounter);
+    }
+    return uids.get(record);
+  }
+
+  function interpolate(format, values) {
+    return String(format).replace(/%\((\w+)\)s/g, (match, key) => (key in values ? String(values[key]) : match));
+  }
+
+  /* An element from a tag, attributes ("text" for textContent, "className", "on" for listeners) and children. */
+  function make(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.entries(props || {}).forEach(([key, value]) => {
+      if (key === "text") node.textContent = value;
+      else if (key === "className") node.className = value;
+      else if (key === "on") Object.entries(value).forEach(([event, fn]) => node.addEventListener(event, fn));
+      else if (value === true) node.setAttribute(key, "");
+      else if (value !== false && value != null) node.setAttribute(key, value);
+    });
+    (children || []).forEach((child) => {
+      if (child != null) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* A label as nodes: strings are shown, {hidden: "..."} parts are for screen readers only. */
+  function labelNodes(parts) {
+    return (Array.isArray(parts) ? parts : [parts]).map((part) => (typeof part === "string"
+      ? document.createTextNode(part)
+      : make("span", {className: "lse-sr", text: part.hidden})));
+  }
+
+  /* ``"Move %(what)s up"`` with ``what`` hidden: shows "Move up", is named "Move step 3 up". */
+  function hideValues(format, values) {
+    const parts = [];
+    let last = 0;
+    String(format).replace(/%\((\w+)\)s/g, (match, key, offset) => {
+      parts.push(format.slice(last, offset));
+      parts.push({hidden: key in values ? String(values[key]) : match});
+      last = offset + match.length;
+      return match;
+    });
+    parts.push(format.slice(last));
+    return parts.filter((part) => part !== "");
+  }
+
+  function slugify(text, max) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, max || ID_LENGTH)
+      .replace(/^[-_]+|[-_]+$/g, "");
+  }
+
+  function randomId(prefix) {
+    const bytes = new Uint8Array(4);
+    (global.crypto || {getRandomValues: (a) => a.map(() => Math.floor(Math.random() * 256))}).getRandomValues(bytes);
+    return slugify(prefix || "item", 20) + "-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  /* ``base`` (or a random id) made unique against ``taken``; at most 40 characters. */
+  function uniqueId(base, taken, prefix) {
+    let candidate = slugify(base, ID_LENGTH - 4) || randomId(prefix);
+    if (!taken.has(candidate)) return candidate;
+    for (let n = 2; n < 1000; n += 1) {
+      const numbered = candidate.slice(0, ID_LENGTH - 4) + "-" + n;
+      if (!taken.has(numbered)) return numbered;
+    }
+    do { candidate = randomId(prefix); } while (taken.has(candidate));
+    return candidate;
+  }
+
+  function clone(value) { return value == null ? value : JSON.parse(JSON.stringify(value)); }
+
+  const normalizedLists = new WeakSet(); // arrays already in the editor's form (edited in place)
+
+  /* Records as the editor keeps them: copies, scalars wrapped, sub-lists normalised too. */
+  function normalize(spec, raw) {
+    if (Array.isArray(raw) && normalizedLists.has(raw)) {
+      raw.forEach((record) => prepareRecord(spec, record));
+    } else {
+      raw = (Array.isArray(raw) ? raw : []).map((entry) => prepareRecord(spec, spec.scalar
+        ? {[spec.scalar]: entry == null ? "" : entry}
+        : Object.assign({}, entry && typeof entry === "object" ? clone(entry) : {})));
+      normalizedLists.add(raw);
+    }
+    (spec.fields || []).filter((field) => field.type === "radio" && field.ensureOne)
+      .forEach((field) => keepOne(raw, field.key));
+    return raw;
+  }
+
+  function prepareRecord(spec, record) {
+    if (spec.prepare) spec.prepare(record);
+    (spec.fields || []).filter((field) => field.type === "list")
+      .forEach((field) => { record[field.key] = normalize(field.list, record[field.key]); });
+    return record;
+  }
+
+  function keepOne(records, key) {
+    let seen = false;
+    records.forEach((record) => {
+      if (record[key] && !seen) seen = true;
+      else record[key] = false;
+    });
+    if (!seen && records.length) records[0][key] = true;
+  }
+
+  /* The records as JSON for the server: ids for new records, sub-lists serialised, scalars unwrapped. */
+  function serialize(spec, records) {
+    const idKey = spec.scalar ? null : (spec.idKey === undefined ? "id" : spec.idKey);
+    const isNew = (record) => idKey && (fresh.has(record) || typeof record[idKey] !== "string" || !record[idKey]);
+    const taken = new Set(idKey ? records.filter((r) => !isNew(r)).map((r) => r[idKey]) : []);
+    return records.map((record) => {
+      if (spec.scalar) return record[spec.scalar];
+      const out = clone(record);
+      (spec.fields || []).forEach((field) => {
+        if (field.type === "list") out[field.key] = serialize(field.list, record[field.key] || []);
+      });
+      if (isNew(record)) {
+        out[idKey] = uniqueId(record[spec.idFrom || "title"], taken, spec.idPrefix);
+        taken.add(out[idKey]);
+      }
+      return out;
+    });
+  }
+
+  let listCounter = 0;
+
+  class RecordList {
+    constructor(container, spec, options) {
+      const opts = options || {};
+      listCounter += 1;
+      this.container = container;
+      this.spec = spec;
+      this.parent = opts.parent || null;
+      this.gettext = spec.gettext || (opts.inherit && opts.inherit.gettext) || ((s) => s);
+      this.announce = spec.announce || (opts.inherit && opts.inherit.announce) || (() => {});
+      this.onChange = spec.onChange || (opts.inherit && opts.inherit.onChange) || (() => {});
+      this.domId = (opts.domId || "lse") + "-" + (spec.idPrefix || "list") + listCounter;
+      this.records = opts.shared ? opts.shared : normalize(spec, spec.records);
+      this.controls = new Map(); // uid -> {fieldset, legend, first, buttons}
+      this.container.classList.add("lse-list");
+      this.render();
+    }
+
+    /* The records as JSON, ready to send. */
+    value() { return serialize(this.spec, this.records); }
+
+    /* Replace every record (e.g. with a preset's), without saving anything. */
+    setRecords(records) {
+      this.records.splice(0, this.records.length, ...normalize(this.spec, records));
+      this.render();
+      this.onChange();
+    }
+
+    name(n) { return this.spec.name ? this.spec.name(n, this.parent) : String(n); }
+
+    render() {
+      const gettext = this.gettext;
+      this.controls.clear();
+      this.container.textContent = "";
+      const list = make("ol", {className: "lse-records"});
+      this.records.forEach((record, index) => list.appendChild(make("li", {className: "lse-item"}, [this.renderRecord(record, index)])));
+      this.container.appendChild(list);
+      if (!this.records.length && this.spec.emptyText) {
+        this.container.appendChild(make("p", {className: "lse-empty", text: this.spec.emptyText}));
+      }
+      const add = make("div", {className: "lse-add"});
+      if (this.spec.kinds && this.spec.kinds.length > 1) {
+        const kindId = this.domId + "-new-kind";
+        this.kindSelect = make("select", {id: kindId, className: "lse-new-kind"},
+          this.spec.kinds.map((kind) => make("option", {value: kind.value, text: kind.label})));
+        add.appendChild(make("div", {className: "lse-field"}, [
+          make("label", {for: kindId, text: this.spec.kindLabel || gettext("Kind")}), this.kindSelect]));
+      } else {
+        this.kindSelect = null;
+      }
+      const full = this.spec.maxRecords && this.records.length >= this.spec.maxRecords;
+      this.addButton = make("button", {type: "button", className: "lse-button lse-add-button",
+        "aria-disabled": full ? "true" : false, on: {click: () => this.add()}},
+      labelNodes(this.spec.addLabel ? this.spec.addLabel(this.parent) : gettext("Add")));
+      add.appendChild(this.addButton);
+      this.container.appendChild(add);
+    }
+
+    renderRecord(record, index) {
+      const gettext = this.gettext;
+      const uid = uidOf(record);
+      const n = index + 1;
+      const what = this.name(n);
+      const last = index === this.records.length - 1;
+      const legend = make("legend", {className: "lse-legend", text: this.legendText(record, n)});
+      const button = (action, format, disabled, handler) => make("button", {
+        type: "button", className: "lse-button lse-" + action, "data-action": action,
+        "aria-disabled": disabled ? "true" : false, on: {click: handler}}, labelNodes(hideValues(format, {what})));
+      const buttons = {
+        up: button("up", gettext("Move %(what)s up"), index === 0, () => this.move(record, -1)),
+        down: button("down", gettext("Move %(what)s down"), last, () => this.move(record, 1)),
+        remove: button("remove", gettext("Remove %(what)s"), false, () => this.remove(record)),
+      };
+      const actions = make("div", {className: "lse-record-actions"}, [buttons.up, buttons.down, buttons.remove]);
+      const fields = make("div", {className: "lse-fields"});
+      const fieldset = make("fieldset", {className: "lse-record" + (this.spec.actionsFirst ? " lse-actions-first" : ""),
+        "data-uid": uid}, this.spec.actionsFirst ? [legend, actions, fields] : [legend, fields, actions]);
+      const entry = {fieldset, legend, fields, buttons, first: null};
+      this.controls.set(uid, entry);
+      this.renderFields(record, index, entry);
+      return fieldset;
+    }
+
+    legendText(record, n) {
+      return this.spec.legend ? this.spec.legend(record, n, this.parent) : this.name(n);
+    }
+
+    renderFields(record, index, entry) {
+      entry.fields.textContent = "";
+      entry.first = null;
+      (this.spec.fields || []).forEach((field) => {
+        if (field.when && !field.when(record)) return;
+        const node = this.renderField(record, index, field, entry);
+        if (node) entry.fields.appendChild(node);
+      });
+    }
+
+    renderField(record, index, field, entry) {
+      const id = this.domId + "-" + uidOf(record) + "-" + field.key.replace(/[^A-Za-z0-9_-]/g, "");
+      const hintId = field.hint ? id + "-hint" : null;
+      const hint = field.hint ? make("p", {id: hintId, className: "lse-hint", text: field.hint}) : null;
+      const common = {id, "aria-describedby": hintId};
+      let control;
+      if (field.type === "list") {
+        const box = make("div", {className: "lse-sublist"});
+        const group = make("fieldset", {className: "lse-field lse-group"}, [
+          make("legend", {className: "lse-group-legend", text: field.label}), hint, box]);
+        const n = index + 1;
+        // The sub-list edits record[field.key] in place, so the parent's value() sees every change.
+        record[field.key] = normalize(field.list, record[field.key]);
+        new RecordList(box, field.list, {shared: record[field.key],
+          parent: {n, record, name: this.name(n), legend: this.legendText(record, n)},
+          domId: id, inherit: this});
+        return group;
+      }
+      if (field.type === "textarea") {
+        control = make("textarea", Object.assign(common, {rows: field.rows || 4, maxlength: field.maxLength}));
+        control.value = record[field.key] == null ? "" : String(record[field.key]);
+      } else if (field.type === "select") {
+        control = make("select", common, (field.options || []).map((option) => make("option", {value: option.value, text: option.label})));
+        control.value = record[field.key] == null ? "" : String(record[field.key]);
+      } else if (field.type === "checkbox" || field.type === "radio") {
+        control = make("input", Object.assign(common, {type: field.type,
+          name: field.type === "radio" ? this.domId + "-" + field.key : false}));
+        control.checked = Boolean(record[field.key]);
+        control.addEventListener("change", () => {
+          // A radio field is one flag per list: checking one record's clears the others'.
+          if (field.type === "radio") this.records.forEach((other) => { other[field.key] = other === record; });
+          else record[field.key] = control.checked;
+          this.onChange();
+        });
+        if (!entry.first) entry.first = control;
+        return make("div", {className: "lse-field lse-check"}, [
+          control, make("label", {for: id, text: field.label}), hint]);
+      } else {
+        const type = {number: "number", url: "url"}[field.type] || "text";
+        control = make("input", Object.assign(common, {type, maxlength: field.maxLength,
+          min: field.min, max: field.max, step: type === "number" ? "1" : false,
+          inputmode: type === "number" ? "numeric" : false, spellcheck: type === "url" ? "false" : false}));
+        control.value = record[field.key] == null ? "" : String(record[field.key]);
+      }
+      if (!entry.first) entry.first = control;
+      control.addEventListener(field.type === "select" ? "change" : "input", () => this.update(record, field, control));
+      return make("div", {className: "lse-field lse-" + (field.type || "text")}, [
+        make("label", {for: id, text: field.label}), hint, control]);
+    }
+
+    update(record, field, control) {
+      if (field.type === "number") {
+        const number = parseInt(control.value, 10);
+        record[field.key] = Number.isFinite(number) ? number : 0;
+      } else {
+        record[field.key] = control.value;
+      }
+      const entry = this.controls.get(uidOf(record));
+      if (entry) entry.legend.textContent = this.legendText(record, this.records.indexOf(record) + 1);
+      if (field.rerender && entry) {
+        prepareRecord(this.spec, record);
+        this.renderFields(record, this.records.indexOf(record), entry);
+        const again = document.getElementById(control.id);
+        if (again) again.focus();
+      }
+      this.onChange();
+    }
+
+    move(record, delta) {
+      const from = this.records.indexOf(record);
+      const to = from + delta;
+      const action = delta < 0 ? "up" : "down";
+      if (to < 0 || to >= this.records.length) {
+        this.announce(interpolate(delta < 0 ? this.gettext("%(what)s is already first.") : this.gettext("%(what)s is already last."),
+          {what: capitalise(this.name(from + 1))}));
+        return;
+      }
+      this.records.splice(from, 1);
+      this.records.splice(to, 0, record);
+      this.render();
+      this.focus(record, action);
+      this.announce(interpolate(delta < 0 ? this.gettext("Moved %(what)s up: it is now %(now)s.")
+        : this.gettext("Moved %(what)s down: it is now %(now)s."), {what: this.name(from + 1), now: this.name(to + 1)}));
+      this.onChange();
+    }
+
+    remove(record) {
+      const index = this.records.indexOf(record);
+      const what = this.name(index + 1);
+      const question = this.spec.confirmRemove && this.spec.confirmRemove(record, index + 1, this.parent);
+      if (question && !global.confirm(question)) return;
+      this.records.splice(index, 1);
+      this.afterRecordsChanged();
+      this.render();
+      const neighbour = this.records[index] || this.records[index - 1];
+      if (neighbour) this.focus(neighbour, "first");
+      else this.addButton.focus();
+      this.announce(interpolate(this.gettext("Removed %(what)s."), {what}));
+      this.onChange();
+    }
+
+    add() {
+      if (this.spec.maxRecords && this.records.length >= this.spec.maxRecords) {
+        this.announce(interpolate(this.gettext("There can be at most %(limit)s."), {limit: this.spec.maxRecords}));
+        return;
+      }
+      const kind = this.kindSelect ? this.kindSelect.value : null;
+      const record = this.spec.create ? this.spec.create(kind, this.parent, this.records) : {};
+      if (kind && this.spec.kindKey) record[this.spec.kindKey] = kind;
+      fresh.add(record);
+      prepareRecord(this.spec, record);
+      this.records.push(record);
+      this.afterRecordsChanged();
+      this.render();
+      if (this.kindSelect && kind) this.kindSelect.value = kind;
+      this.focus(record, "first");
+      this.announce(interpolate(this.gettext("Added %(what)s."), {what: this.name(this.records.length)}));
+      this.onChange();
+    }
+
+    /* Keep list-wide rules (exactly one correct answer) after an add or remove. */
+    afterRecordsChanged() {
+      (this.spec.fields || []).filter((f) => f.type === "radio" && f.ensureOne).forEach((f) => keepOne(this.records, f.key));
+    }
+
+    focus(record, what) {
+      const entry = this.controls.get(uidOf(record));
+      if (!entry) return;
+      const target = what === "first" ? (entry.first || entry.buttons.up) : entry.buttons[what];
+      if (target) target.focus();
+    }
+
+    /* Focus the first control of record number ``n`` (1-based), e.g. after a server error about it. */
+    focusRecord(n) {
+      const record = this.records[n - 1];
+      if (!record) return false;
+      const entry = this.controls.get(uidOf(record));
+      if (entry) {
+        entry.fieldset.classList.add("lse-invalid");
+        entry.fieldset.scrollIntoView({block: "center"});
+      }
+      this.focus(record, "first");
+      return true;
+    }
+  }
+
+  function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
+
+  /* Make the ids of a rendered template unique on the page (two editors may be open). */
+  function uniquifyIds(root) {
+    const suffix = "-" + randomId("e").slice(2);
+    const map = {};
+    root.querySelectorAll("[id]").forEach((node) => { map[node.id] = node.id + suffix; node.id = map[node.id]; });
+    root.querySelectorAll("label[for]").forEach((label) => {
+      if (map[label.htmlFor]) label.htmlFor = map[label.htmlFor];
+    });
+    ["aria-labelledby", "aria-describedby", "aria-controls"].forEach((attribute) => {
+      root.querySelectorAll("[" + attribute + "]").forEach((node) => {
+        node.setAttribute(attribute, node.getAttribute(attribute).split(/\s+/).map((id) => map[id] || id).join(" "));
+      });
+    });
+  }
+
+  /* POST JSON to a handler of the block: CSRF token, 429 retries, errors as Error(message) with .field, .status, .data. */
+  function client(runtime, root, gettext) {
+    const t = gettext || ((s) => s);
+    function csrfToken() {
+      const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+      return match ? decodeURIComponent(match[1]) : "";
+    }
+    return async function send(handler, body) {
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        let response;
+        try {
+          response = await fetch(runtime.handlerUrl(root, handler), {
+            method: "POST", credentials: "same-origin",
+            headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
+            body: JSON.stringify(body || {}),
+          });
+        } catch (error) {
+          throw new Error(t("The connection failed. Check your network and try again."));
+        }
+        if (response.status === 429) {
+          const wait = parseFloat(response.headers.get("Retry-After") || "1");
+          await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 10) * 1000));
+          continue;
+        }
+        let data = null;
+        try { data = await response.json(); } catch (error) { data = null; }
+        if (!response.ok) {
+          const failure = new Error((data && data.error) || t("The server could not save this. Try again."));
+          failure.field = data && data.field;
+          failure.status = response.status;
+          failure.data = data || {};
+          throw failure;
+        }
+        return data;
+      }
+      throw new Error(t("The server is busy. Try again in a moment."));
+    };
+  }
+
+  global.LessonStudyEditor = {
+    list: (container, spec) => new RecordList(container, spec),
+    RecordList, make, interpolate, hideValues, labelNodes, slugify, uniqueId, uniquifyIds, client,
+  };
+}(window));
