@@ -14,6 +14,7 @@ from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from .context import CycleRequest
+from .facilitator import FacilitatorMixin
 from .domain import cycles, observations, plan, reflection
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
@@ -34,7 +35,7 @@ USERNAME = r"^[\w.@+-]{1,150}$"
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "user_state", "settings")
-class CycleBlock(I18nMixin, XBlock):
+class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
     """A lesson study cycle workspace for the groups of a course."""
 
     display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
@@ -54,6 +55,10 @@ class CycleBlock(I18nMixin, XBlock):
         help=_("Off: each observer sees only their own entries until the Do phase ends."),
     )
     weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings)
+    phase_dates = Dict(
+        display_name=_("Phase dates"), default={}, scope=Scope.settings,
+        help=_("Optional last day (YYYY-MM-DD) of each phase: plan, do, see."),
+    )
 
     journal = List(default=[], scope=Scope.user_state,
                    help="The participant's own append-only records (see docs/storage.md).")
@@ -396,6 +401,24 @@ class CycleBlock(I18nMixin, XBlock):
                             **log.revision_fields(base))
                 workspace = request.workspace(workspace.group_id, journal)
         return {"lessons_learned": workspace.lessons_view()}
+
+    @json_api
+    def add_comment(self, payload):
+        """A comment on a plan section (members, staff) or a reflection post (staff)."""
+        client_id = check.client_id(payload)
+        comment = reflection.validate_comment(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            existing = find_client_id(journal, "comment", client_id)
+            workspace = self._workspace_for(request, journal, group_id)
+            if existing is None:
+                reflection.check_can_comment(
+                    comment, request.is_member(workspace), storage.user.is_staff,
+                    {s["id"] for s in request.config["template"]}, {p["id"] for p in workspace.posts()})
+                existing = request.add(journal, "comment", workspace, "cmt", client_id=client_id,
+                                       **comment)
+        return {"comment": workspace.comment_view(existing)}
 
     # Helpers ----------------------------------------------------------------
     def _own_workspace(self, request, journal):

@@ -33,6 +33,11 @@ def csv_text(header, rows):
     return buffer.getvalue()
 
 
+def file_slug(usage_id):
+    """A block's usage id made safe for a file name (its last 60 characters)."""
+    return "".join(c if c.isalnum() else "-" for c in str(usage_id))[-60:].strip("-")
+
+
 def csv_download(header, rows, basename):
     """A download response: ``<basename>-<YYYY-MM-DD>.csv``."""
     body = "\ufeff" + csv_text(header, rows)

@@ -94,6 +94,7 @@ class Storage:
         self.block_id = str(block.scope_ids.usage_id)
         self.user_state = block.runtime.service(block, "user_state") if has_service(block, "user_state") else None
         self._index = None
+        self._others = {}
 
     # The shared index -------------------------------------------------------
     def index(self):
@@ -125,6 +126,9 @@ class Storage:
         for username in usernames:
             if username == self.user.username:
                 continue
+            if username in self._others:  # each person's row is read at most once per request
+                states[username] = self._others[username]
+                continue
             try:
                 raw = self.user_state.get_state_as_dict(username, self.block_id) or {}
             except Exception:  # pylint: disable=broad-except
@@ -132,6 +136,7 @@ class Storage:
                 raw = {}
             states[username] = {"profile": _as_dict(raw.get("profile")),
                                 "journal": _as_list(raw.get("journal"))}
+            self._others[username] = states[username]
         return states
 
     def _fresh_own_journal(self):

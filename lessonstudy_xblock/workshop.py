@@ -24,7 +24,7 @@ from .handlers import error_response, gettext_of, json_api, require_staff
 from .i18n import I18nMixin
 from .presets import workshop_preset, workshop_presets
 from .sanitize import clean_html
-from .spreadsheet import csv_download
+from .spreadsheet import csv_download, file_slug
 from .storage import Storage, User, has_service, now_ms
 
 loader = ResourceLoader(__name__)
@@ -233,7 +233,7 @@ class WorkshopBlock(I18nMixin, XBlock):
                          self.gettext("yes") if row["complete"] else self.gettext("no"),
                          _utc(last) if last else ""]
                         + [row["responses"].get(step["id"], "") for step in prompts])
-        return csv_download(header, rows, f"workshop-{_slug(self.scope_ids.usage_id)}")
+        return csv_download(header, rows, f"workshop-{file_slug(self.scope_ids.usage_id)}")
 
     # Authoring --------------------------------------------------------------
     def studio_view(self, context=None):  # pylint: disable=unused-argument
@@ -340,7 +340,4 @@ class WorkshopBlock(I18nMixin, XBlock):
 def _utc(ms):
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M")
 
-
-def _slug(usage_id):
-    return "".join(c if c.isalnum() else "-" for c in str(usage_id))[-60:].strip("-")
 

@@ -117,3 +117,29 @@ def check_can_save_lessons(role, is_member, is_staff, phase):
                           "facilitator."))
     if phase != SEE:
         raise Conflict(_("Lessons learned are saved in the See phase."))
+
+
+MAX_COMMENT = 4000
+COMMENT_TARGETS = ("section", "post")
+
+
+def validate_comment(payload):
+    """Clean an ``add_comment`` request."""
+    return {
+        "target_type": check.choice(payload, "target_type", COMMENT_TARGETS),
+        "target_id": check.item_id(payload, "target_id"),
+        "text": check.text(payload, "text", MAX_COMMENT, required=True),
+    }
+
+
+def check_can_comment(comment, is_member, is_staff, section_ids, post_ids):
+    """Members comment on plan sections; facilitators on sections and posts."""
+    if not is_member and not is_staff:
+        raise Forbidden(_("Only members of the group and facilitators comment."))
+    if comment["target_type"] == "post" and not is_staff:
+        raise Forbidden(_("Reply to a post instead: comments on posts are the facilitators'."),
+                        field="target_type")
+    known = section_ids if comment["target_type"] == "section" else post_ids
+    if comment["target_id"] not in known:
+        raise NotFound(_("There is nothing with the id %(id)s to comment on."), field="target_id",
+                       params={"id": comment["target_id"]})

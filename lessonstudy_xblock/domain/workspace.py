@@ -116,6 +116,18 @@ class Workspace:
         """The revision log of the lessons learned of a cycle."""
         return RevisionLog(self._of_type("lessons", self.cycle if cycle is None else cycle))
 
+    def comments(self, target_type, target_id, cycle=None):
+        """Comments on a plan section or a reflection post, oldest first."""
+        cycle = self.cycle if cycle is None else cycle
+        return [self.comment_view(r) for r in self._of_type("comment", cycle)
+                if r.get("target_type") == target_type and r.get("target_id") == target_id]
+
+    def comment_view(self, record):
+        """A comment for the browser."""
+        return {"id": record["id"], "client_id": record.get("client_id"), "at": record["at"],
+                "text": record.get("text", ""), "author": self.person(record.get("by")),
+                "target_type": record.get("target_type"), "target_id": record.get("target_id")}
+
     def theme(self):
         """The group's research theme: the newest one set, in any cycle."""
         themes = self._of_type("theme")
@@ -171,6 +183,7 @@ class Workspace:
             for conflict in section["conflicts"]:
                 conflict["author"] = self.person(conflict["author"])
             section["locked"] = self.locked()
+            section["comments"] = self.comments("section", section["id"])
         return {
             "group": self.group_view(),
             "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"]},
@@ -197,6 +210,7 @@ class Workspace:
                 ("id", "client_id", "group_id", "cycle", "at", "kind", "text", "cites",
                  "cites_steps", "parent_id")}
         view["author"] = self.person(post.get("by"))
+        view["comments"] = self.comments("post", post["id"], post.get("cycle"))
         view["opinion"] = post["kind"] == "finding" and not post.get("cites") and not post.get("cites_steps")
         return view
 

@@ -1,0 +1,223 @@
+"""The facilitator's side of the cycle workspace: overview, exports, program report.
+
+Every handler here is for course staff (decided by the runtime's ``user``
+service). Each reads every group of the block, and each participant's row at
+most once per request (:meth:`Storage.read_others` keeps what it read).
+"""
+
+import json
+from datetime import date, datetime, timezone
+
+from webob import Response
+from xblock.core import XBlock
+from xblock.utils.resources import ResourceLoader
+
+from .domain import facilitator as rules
+from .domain import plan
+from .domain.errors import DomainError, Invalid, _
+from .handlers import error_response, gettext_of, json_api, require_staff
+from .spreadsheet import csv_download, file_slug
+
+loader = ResourceLoader(__name__)
+
+EXPORTS = ("participation", "observations", "reflections", "all")
+
+
+class FacilitatorMixin:
+    """Staff handlers of :class:`~.cycle.CycleBlock`."""
+
+    def _all_workspaces(self):
+        """``(storage, request, [workspace])`` of every group, for a staff request."""
+        storage, request = self._request()
+        require_staff(storage.user)
+        journal = storage.own_journal()
+        request.resolve(journal)
+        index = storage.index()
+        workspaces = [request.workspace(group_id, journal) for group_id in sorted(index.groups)]
+        return storage, request, workspaces
+
+    @json_api
+    def facilitator_overview(self, payload):  # pylint: disable=unused-argument
+        """Staff: every group with its cycle, phase, members, counts, flags and chart data."""
+        _storage, request, workspaces = self._all_workspaces()
+        summaries = [rules.group_summary(w, self.phase_dates or {}) for w in workspaces]
+        labels = {c["id"]: c["label"] for c in request.config["focus_categories"]}
+        for summary in summaries:
+            for flag in summary["flags"]:
+                flag["label"] = self.gettext(rules.FLAG_LABELS[flag["id"]])
+        return {
+            "groups": sorted(summaries, key=lambda s: (s["school"].lower(), s["name"].lower())),
+            "focus_categories": request.config["focus_categories"],
+            "charts": {
+                "participation": [{"group_id": s["id"], "group": s["name"], **s["participation"]}
+                                  for s in summaries],
+                "focus": [{"id": focus, "label": labels.get(focus, focus), "count": count}
+                          for focus, count in sorted(rules.course_focus_counts(summaries).items(),
+                                                     key=lambda item: -item[1])],
+            },
+            "flag_labels": {key: self.gettext(label) for key, label in rules.FLAG_LABELS.items()},
+        }
+
+    @XBlock.handler
+    def export(self, request, suffix=""):  # pylint: disable=unused-argument
+        """Staff: CSV of participation, observations or reflections, or everything as JSON."""
+        try:
+            what = request.GET.get("what", "all")
+            fmt = request.GET.get("format", "json" if what == "all" else "csv")
+            if what not in EXPORTS:
+                raise Invalid(_("what must be one of: participation, observations, reflections, all."),
+                              field="what")
+            if fmt not in ("csv", "json") or (what == "all" and fmt == "csv"):
+                raise Invalid(_("format must be csv (for one table) or json."), field="format")
+            _storage, cycle_request, workspaces = self._all_workspaces()
+        except DomainError as error:
+            return error_response(error, gettext_of(self))
+        basename = f"lessonstudy-{what}-{file_slug(self.scope_ids.usage_id)}"
+        if fmt == "json":
+            document = self._export_document(cycle_request, workspaces, what)
+            body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+            response = Response(body=body, content_type="application/json", charset="utf-8")
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{basename}-{date.today().isoformat()}.json"')
+            return response
+        header, rows = getattr(self, f"_{what}_table")(cycle_request, workspaces)
+        return csv_download(header, rows, basename)
+
+    def _participation_table(self, _request, workspaces):
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Phase", "Participant", "Username", "Role", "Plan revisions",
+            "Observations", "Reflection posts", "Lessons learned saves", "Last activity (UTC)")]
+        rows = []
+        for workspace in workspaces:
+            for member in rules.member_rows(workspace):
+                counts = member["counts"]
+                rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), workspace.cycle,
+                             workspace.state["phase"], member["name"], member["username"],
+                             ", ".join(member["roles"]), counts["plan_revisions"], counts["observations"],
+                             counts["reflection_posts"], counts["lessons_learned"],
+                             rules.iso_time(member["last_activity"])])
+        return header, rows
+
+    def _observations_table(self, request, workspaces):
+        labels = {c["id"]: c["label"] for c in request.config["focus_categories"]}
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Time (UTC)", "Lesson minute", "Observer", "Kind", "Focus",
+            "Student or group", "Evidence", "Interpretation", "Link", "Plan step", "From", "To",
+            "Interaction", "Lesson mode", "Video time (s)", "Entry id")]
+        rows = []
+        for workspace in workspaces:
+            for cycle in range(1, workspace.cycle + 1):
+                for entry in workspace.observations(cycle):
+                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                                 rules.iso_time(entry["at"]), entry.get("minute"),
+                                 workspace.names.get(entry.get("by"), ""), entry.get("kind"),
+                                 labels.get(entry.get("focus"), entry.get("focus")), entry.get("target"),
+                                 entry.get("evidence"), entry.get("interpretation"), entry.get("link"),
+                                 entry.get("step_id"), entry.get("from"), entry.get("to"),
+                                 entry.get("interaction"), entry.get("mode"), entry.get("video_time"),
+                                 entry["id"]])
+        return header, rows
+
+    def _reflections_table(self, _request, workspaces):
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Time (UTC)", "Author", "Kind", "Text", "Cited observations",
+            "Cited plan steps", "In reply to", "Post id")]
+        rows = []
+        for workspace in workspaces:
+            for cycle in range(1, workspace.cycle + 1):
+                for post in workspace.posts(cycle):
+                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                                 rules.iso_time(post["at"]), workspace.names.get(post.get("by"), ""),
+                                 post["kind"], post["text"], " ".join(post.get("cites", [])),
+                                 " ".join(post.get("cites_steps", [])), post.get("parent_id") or "",
+                                 post["id"]])
+                lessons = workspace.lessons_view(cycle)
+                if lessons["revision"]:
+                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                                 rules.iso_time(lessons["saved_at"]), lessons["author"]["name"],
+                                 "lessons_learned", "\n".join(lessons["items"]) + (
+                                     "\n\n" + lessons["revisions"] if lessons["revisions"] else ""),
+                                 "", "", "", lessons["revision"]])
+        return header, rows
+
+    def _export_document(self, request, workspaces, what):
+        """Everything of every group, cycle by cycle (the JSON export)."""
+        groups = []
+        for workspace in workspaces:
+            summary = rules.group_summary(workspace, self.phase_dates or {})
+            summary["cycles"] = [self._cycle_document(request, workspace, cycle)
+                                 for cycle in range(1, workspace.cycle + 1)]
+            groups.append(summary)
+        return {"block": str(self.scope_ids.usage_id), "display_name": self.display_name,
+                "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"), "what": what,
+                "focus_categories": request.config["focus_categories"], "groups": groups}
+
+    @staticmethod
+    def _cycle_document(request, workspace, cycle):
+        revisions = workspace.plan_revisions()
+        sections = []
+        for section in request.config["template"]:
+            view = plan.section_view(section, revisions.get(section["id"], {}), cycle)
+            view["author"] = workspace.person(view["author"])
+            view["comments"] = workspace.comments("section", section["id"], cycle)
+            sections.append(view)
+        return {
+            "number": cycle, "plan": sections,
+            "observations": [workspace.entry_view(e) for e in workspace.observations(cycle)],
+            "posts": [workspace.post_view(p) for p in workspace.posts(cycle)],
+            "lessons_learned": workspace.lessons_view(cycle),
+        }
+
+    @XBlock.handler
+    def program_report(self, request, suffix=""):  # pylint: disable=unused-argument
+        """Staff: a printable report of every group and cycle (HTML laid out for paper)."""
+        try:
+            _storage, cycle_request, workspaces = self._all_workspaces()
+        except DomainError as error:
+            return error_response(error, gettext_of(self))
+        labels = {c["id"]: c["label"] for c in cycle_request.config["focus_categories"]}
+        groups = []
+        for workspace in workspaces:
+            summary = rules.group_summary(workspace, self.phase_dates or {})
+            cycles = []
+            for cycle in range(1, workspace.cycle + 1):
+                document = self._cycle_document(cycle_request, workspace, cycle)
+                counts = {}
+                for entry in document["observations"]:
+                    if entry.get("focus"):
+                        counts[entry["focus"]] = counts.get(entry["focus"], 0) + 1
+                document["focus_counts"] = [(labels.get(k, k), v) for k, v in sorted(counts.items())]
+                cycles.append(document)
+            groups.append({"summary": summary, "cycles": cycles})
+        html = loader.render_django_template(
+            "templates/report.html",
+            {"title": self.display_name, "groups": groups, "today": date.today().isoformat()},
+            i18n_service=self.runtime.service(self, "i18n"))
+        return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Rows for the instructor dashboard's response report: each observation and post.
+
+        The iterator yields each learner's stored state of this block; the
+        report lists what they wrote (their own journal only).
+        """
+        count = 0
+        for user_state in user_state_iterator:
+            for record in (user_state.state or {}).get("journal", []):
+                if record.get("type") not in ("observation", "post", "lessons"):
+                    continue
+                if limit_responses is not None and count >= limit_responses:
+                    return
+                count += 1
+                if record["type"] == "observation":
+                    answer = record.get("evidence") or ""
+                elif record["type"] == "post":
+                    answer = record.get("text") or ""
+                else:
+                    answer = "\n".join(record.get("content", {}).get("items", []))
+                yield user_state.username, {
+                    "Question": self.display_name, "Kind": record.get("kind") or record["type"],
+                    "Group": record.get("group_id"), "Cycle": record.get("cycle"),
+                    "Answer": answer, "Time": rules.iso_time(record.get("at")),
+                }
+
