@@ -64,6 +64,12 @@ def normalise_join_code(code):
     return re.sub(r"[\s-]", "", code).upper()
 
 
+#: Roles as stored in the index (two letters keep a roster entry small).
+ROLE_CODES = {MODEL_TEACHER: "mt", MODERATOR: "mo", RECORDER: "re", KNOWLEDGEABLE_OTHER: "ko",
+              OBSERVER: "ob", "": ""}
+ROLES_BY_CODE = {code: role for role, code in ROLE_CODES.items()}
+
+
 class GroupIndex:
     """The compact, rebuildable directory of groups and rosters.
 
@@ -71,16 +77,21 @@ class GroupIndex:
 
         {"g": {group_id: {"n": name, "s": school, "c": join_code,
                           "o": creator username, "t": created ms,
-                          "m": {username: [ms, role, cycle, state]}}}}
+                          "m": "username:ms:role:cycle:state,..."}}}
 
-    where ``state`` is ``ACTIVE``, ``LEFT`` (a former member whose
-    contributions still belong to the group) or ``CONTRIBUTOR`` (staff who
-    wrote into the group without being a member). A roster entry costs about
-    35 bytes per member.
+    where ``role`` is a two-letter code and ``state`` is ``ACTIVE``, ``LEFT``
+    (a former member whose contributions still belong to the group) or
+    ``CONTRIBUTOR`` (staff who wrote into the group without being a member).
+    Open edX usernames never contain ``:``, ``,`` or ``%``; any that would
+    is percent-escaped. A roster entry costs about 30
+    bytes plus the username. Rosters are decoded only for the groups a
+    request looks at, so reading the index costs one ``json.loads`` of a few
+    strings per group, whatever the number of members.
     """
 
     def __init__(self, data=None):
         self.groups = (data or {}).get("g", {})
+        self._rosters = {}
         self.changed = False
 
     @classmethod
@@ -94,15 +105,20 @@ class GroupIndex:
             return cls()
         if not isinstance(data, dict) or not isinstance(data.get("g"), dict):
             return cls()
-        return cls(data)
+        groups = {key: value for key, value in data["g"].items()
+                  if isinstance(value, dict) and isinstance(value.get("m", ""), str)}
+        return cls({"g": groups})
 
     def dumps(self):
         """Compact JSON, keys sorted so equal indexes give equal text."""
+        for group_id, roster in self._rosters.items():
+            if group_id in self.groups:
+                self.groups[group_id]["m"] = _encode_roster(roster)
         return json.dumps({"g": self.groups}, separators=(",", ":"), sort_keys=True)
 
     # Groups ---------------------------------------------------------------
     def group(self, group_id):
-        """The entry of a group, or None."""
+        """The entry of a group (name ``n``, school ``s``, code ``c``...), or None."""
         return self.groups.get(group_id)
 
     def group_by_code(self, code):
@@ -118,7 +134,7 @@ class GroupIndex:
         wanted = {"n": record["name"], "s": record["school"], "c": record["join_code"],
                   "o": record["owner"], "t": record["at"]}
         if entry is None:
-            self.groups[record["group_id"]] = dict(wanted, m={})
+            self.groups[record["group_id"]] = dict(wanted, m="")
             self.changed = True
             return True
         if any(entry.get(key) != value for key, value in wanted.items()):
@@ -131,16 +147,29 @@ class GroupIndex:
         rows = [
             {"id": group_id, "name": entry.get("n", ""), "school": entry.get("s", ""),
              "join_code": entry.get("c", ""),
-             "member_count": sum(1 for e in entry.get("m", {}).values() if e[3] == ACTIVE)}
+             "member_count": sum(1 for e in self._roster(group_id).values() if e[3] == ACTIVE)}
             for group_id, entry in self.groups.items()
         ]
         return sorted(rows, key=lambda row: (row["name"].lower(), row["id"]))
 
     # Rosters ----------------------------------------------------------------
+    def _roster(self, group_id):
+        """The decoded, editable roster of a group (decoded once per request)."""
+        if group_id not in self._rosters:
+            self._rosters[group_id] = _decode_roster((self.groups.get(group_id) or {}).get("m", ""))
+        return self._rosters[group_id]
+
+    def _listed_in(self, group_id, username):
+        """Whether a group's roster mentions ``username``, without decoding it when possible."""
+        if group_id in self._rosters:
+            return username in self._rosters[group_id]
+        raw = self.groups[group_id].get("m", "")
+        needle = _escape(username) + ":"
+        return raw.startswith(needle) or ("," + needle) in raw
+
     def roster(self, group_id):
         """``{username: (ms, role, cycle, state)}`` of a group."""
-        entry = self.groups.get(group_id) or {}
-        return {name: tuple(value) for name, value in entry.get("m", {}).items()}
+        return dict(self._roster(group_id))
 
     def latest_membership(self, username):
         """The newest ``(group_id or None, ms, role, cycle)`` the index knows for a user.
@@ -149,11 +178,12 @@ class GroupIndex:
         moved out and is in no group.
         """
         best = None
-        for group_id, entry in self.groups.items():
-            value = entry.get("m", {}).get(username)
-            if not value or value[3] == CONTRIBUTOR:
+        for group_id in self.groups:
+            if not self._listed_in(group_id, username):
                 continue
-            ms, role, cycle, state = value
+            ms, role, cycle, state = self._roster(group_id)[username]
+            if state == CONTRIBUTOR:
+                continue
             candidate = (ms, state == ACTIVE, group_id if state == ACTIVE else None, role, cycle)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate
@@ -167,37 +197,63 @@ class GroupIndex:
         Older facts never overwrite newer ones, so replaying any journal in any
         order converges on the same index.
         """
+        if group_id is not None and group_id not in self.groups:
+            raise NotFound(_("There is no such group."), field="group_id")
         latest = self.latest_membership(username)
         if latest is not None and latest[1] > ms:
             return False
         if latest is not None and latest[0] == group_id and latest[1] == ms:
-            current = self.groups[group_id]["m"][username] if group_id else None
+            current = self._roster(group_id)[username] if group_id else None
             if current is None or (current[1], current[2]) == (role, cycle):
                 return False
-        for other_id, entry in self.groups.items():
-            members = entry.setdefault("m", {})
-            value = members.get(username)
-            if other_id != group_id and value and value[3] == ACTIVE:
-                members[username] = [ms, "", value[2], LEFT]
+        for other_id in self.groups:
+            if other_id == group_id or not self._listed_in(other_id, username):
+                continue
+            roster = self._roster(other_id)
+            value = roster[username]
+            if value[3] == ACTIVE:
+                roster[username] = (ms, "", value[2], LEFT)
                 self.changed = True
         if group_id is not None:
-            if group_id not in self.groups:
-                raise NotFound(_("There is no such group."), field="group_id")
-            self.groups[group_id].setdefault("m", {})[username] = [ms, role, cycle, ACTIVE]
+            self._roster(group_id)[username] = (ms, role, cycle, ACTIVE)
             self.changed = True
         return True
 
     def ensure_contributor(self, group_id, username, ms):
         """List ``username`` as writing into ``group_id`` so the group reads their journal."""
-        entry = self.groups.get(group_id)
-        if entry is None:
+        if group_id not in self.groups or self._listed_in(group_id, username):
             return False
-        members = entry.setdefault("m", {})
-        if username in members:
-            return False
-        members[username] = [ms, "", 0, CONTRIBUTOR]
+        self._roster(group_id)[username] = (ms, "", 0, CONTRIBUTOR)
         self.changed = True
         return True
+
+
+def _escape(name):
+    return name.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+
+
+def _unescape(name):
+    return name.replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+def _encode_roster(roster):
+    return ",".join(f"{_escape(name)}:{ms}:{ROLE_CODES.get(role, '')}:{cycle}:{state}"
+                    for name, (ms, role, cycle, state) in sorted(roster.items()))
+
+
+def _decode_roster(text):
+    """``{username: (ms, role, cycle, state)}``; malformed entries are skipped (they are rebuilt)."""
+    roster = {}
+    for entry in text.split(",") if text else ():
+        parts = entry.split(":")
+        if len(parts) != 5:
+            continue
+        name, ms, code, cycle, state = parts
+        try:
+            roster[_unescape(name)] = (int(ms), ROLES_BY_CODE.get(code, ""), int(cycle), int(state))
+        except ValueError:
+            continue
+    return roster
 
 
 def own_membership(journal):

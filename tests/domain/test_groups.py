@@ -149,3 +149,17 @@ def test_join_needs_no_current_group_and_a_known_code():
 
 def test_join_codes_are_forgiving_about_case_and_spaces():
     assert normalise_join_code(" abc-234 ") == "ABC234"
+
+
+def test_usernames_with_separator_characters_survive_the_compact_roster():
+    index = index_with_groups("g1")
+    for odd in ("a,b", "c:d", "e%2Cf"):
+        index.apply_membership(odd, "g1", 100)
+    again = GroupIndex.loads(index.dumps())
+    assert set(again.roster("g1")) == {"a,b", "c:d", "e%2Cf"}
+    assert again.latest_membership("a,b")[0] == "g1" and again.latest_membership("a") is None
+
+
+def test_a_damaged_roster_entry_is_skipped_not_fatal():
+    index = GroupIndex.loads('{"g": {"g1": {"n": "x", "m": "ok:1:mt:1:0,broken,also:bad:x:y:z"}}}')
+    assert index.roster("g1") == {"ok": (1, "model_teacher", 1, 0)}

@@ -74,13 +74,16 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 USE_I18N = True
 
-# LocaleMiddleware picks the language from the session, cookie or
-# Accept-Language: after SessionMiddleware, before CommonMiddleware.
+# LocaleMiddleware picks the language from the language cookie or
+# Accept-Language: after SessionMiddleware, before CommonMiddleware. Then
+# ``?lang=id`` (or ``?lang=en``) overrides both and sets the cookie
+# (lessonstudy_workbench.middleware; docs/translations.md).
 _COMMON = "django.middleware.common.CommonMiddleware"
 _SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
 _LOCALE = "django.middleware.locale.LocaleMiddleware"
-MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE)]
-MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _COMMON]
+_LANGUAGE_QUERY = "lessonstudy_workbench.middleware.LanguageQueryMiddleware"
+MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE, _LANGUAGE_QUERY)]
+MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _LANGUAGE_QUERY, _COMMON]
 
 WSGI_APPLICATION = "lessonstudy_workbench.wsgi.application"
 
@@ -97,6 +100,9 @@ WORKBENCH = {
     # runtime then sets its ``runtime`` attribute. These replace or add to
     # the sdk's built-in services.
     "services": {
+        "field-data": "lessonstudy_workbench.field_data.RequestFieldData",
+        # The blocks' own translations (translations/<lang>/LC_MESSAGES/text.mo), as in the LMS.
+        "i18n": "lessonstudy_workbench.services.WorkbenchI18nService",
         "user": "lessonstudy_workbench.services.WorkbenchUserService",
         "user_state": "lessonstudy_workbench.services.WorkbenchUserStateService",
         "settings": "workbench.services.SettingsService",

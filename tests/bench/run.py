@@ -1,0 +1,216 @@
+"""``make bench``: cost of the blocks as the course grows, printed as ratios.
+
+Measured in one run, on the workbench with a temporary SQLite database and
+the database cache (as ``make run`` serves it):
+
+* a save (``add_observation``) and a workspace read (``get_state``, what the
+  browser calls to draw a tab) at 500 groups of 6 vs 1 group: time, SQL
+  queries, bytes read and written (target: within 1.2x, bytes and queries
+  growing only with the compact index);
+* the student view render at 500 vs 1 group;
+* the facilitator overview and the JSON export at 200 vs 20 groups (target:
+  linear, at most 11x);
+* ``add_observation`` vs xblock-poll's ``vote`` in the same workbench;
+* the JavaScript and CSS a learner downloads per block, gzipped (target: 50 KB).
+
+Usage: ``python -m tests.bench.run [--quick]``.
+"""
+
+import gzip
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def setup_django():
+    tmp = tempfile.mkdtemp(prefix="lessonstudy-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lessonstudy_workbench.settings")
+    os.environ["WORKBENCH_DATABASES"] = json.dumps({"default": {
+        "ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(tmp, "bench.db")}})
+    sys.path[:0] = [str(REPO / "workbench"), str(REPO)]
+    import django  # pylint: disable=import-outside-toplevel
+    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
+class Meter:
+    """Counts SQL queries and bytes of stored state read and written while active."""
+
+    def __init__(self):
+        self.queries = self.read = self.written = 0
+
+    def __enter__(self):
+        from django.db import connection  # pylint: disable=import-outside-toplevel
+        from workbench.models import XBlockState  # pylint: disable=import-outside-toplevel
+
+        from lessonstudy_workbench import services  # pylint: disable=import-outside-toplevel
+
+        meter = self
+        self._get_for_key = XBlockState.get_for_key.__func__
+        self._save = XBlockState.save
+        self._state = services.WorkbenchUserStateService.get_state_as_dict
+
+        def get_for_key(cls, key):
+            row = meter._get_for_key(cls, key)
+            meter.read += len(row.state or "")
+            return row
+
+        def save(row, *args, **kwargs):
+            meter.written += len(row.state or "")
+            return meter._save(row, *args, **kwargs)
+
+        def get_state_as_dict(service, username, block_id):
+            value = meter._state(service, username, block_id)
+            meter.read += len(json.dumps(value))
+            return value
+
+        XBlockState.get_for_key = classmethod(get_for_key)
+        XBlockState.save = save
+        services.WorkbenchUserStateService.get_state_as_dict = get_state_as_dict
+
+        def count(execute, sql, params, many, context):
+            meter.queries += 1
+            return execute(sql, params, many, context)
+
+        self._wrapper = connection.execute_wrapper(count)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        from workbench.models import XBlockState  # pylint: disable=import-outside-toplevel
+
+        from lessonstudy_workbench import services  # pylint: disable=import-outside-toplevel
+
+        self._wrapper.__exit__(*exc)
+        XBlockState.get_for_key = classmethod(self._get_for_key)
+        XBlockState.save = self._save
+        services.WorkbenchUserStateService.get_state_as_dict = self._state
+
+
+def timed(function, repeat):
+    """Median seconds of ``repeat`` calls, and the meter of one more call."""
+    times = []
+    for n in range(repeat):
+        started = time.perf_counter()
+        function(n)
+        times.append(time.perf_counter() - started)
+    with Meter() as meter:
+        function(repeat)
+    return statistics.median(times), meter
+
+
+def course(groups, prefix):
+    from tests.bench.seed import seed_cycle_course  # pylint: disable=import-outside-toplevel
+    from tests.support.workbench_course import WorkbenchCourse  # pylint: disable=import-outside-toplevel
+
+    workspace = WorkbenchCourse(f'<lessonstudy_cycle display_name="bench {prefix}"/>')
+    layout, index_bytes = seed_cycle_course(workspace.usage_id, groups, prefix=prefix)
+    return workspace, layout, index_bytes
+
+
+def ratio_line(name, small, large, target=None, unit="ms", scale=1000.0):
+    ratio = large / small if small else float("inf")
+    verdict = ""
+    if target is not None:
+        verdict = "  meets target" if ratio <= target else f"  MISSES target {target}x"
+    print(f"  {name:<34} {small * scale:10.2f} {unit} -> {large * scale:10.2f} {unit}   ratio {ratio:5.2f}x{verdict}")
+    return ratio
+
+
+def bench_save_and_render(repeat):
+    print("\nSave and workspace cost, 1 group vs 500 groups of 6 (target 1.2x):")
+    results = {}
+    for groups in (1, 500):
+        workspace, layout, index_bytes = course(groups, f"s{groups}")
+        observer = layout[0][1][2]
+        counter = iter(range(10**6))
+        save = timed(lambda _n: workspace.ok(observer, "add_observation", {
+            "client_id": f"bench-{groups}-{next(counter):06d}", "focus": "helping",
+            "evidence": "S07 explains the common denominator to S08", "minute": 12}), repeat)
+        read = timed(lambda _n: workspace.ok(observer, "get_state"), repeat)
+        block = workspace.block(observer)
+        render = timed(lambda _n: block.runtime.render(block, "student_view"), repeat)
+        results[groups] = (save, read, render, index_bytes)
+    (s1, r1, v1, i1), (s500, r500, v500, i500) = results[1], results[500]
+    ratio_line("add_observation time", s1[0], s500[0], 1.2)
+    ratio_line("get_state time (a tab's data)", r1[0], r500[0], 1.2)
+    ratio_line("student_view render time", v1[0], v500[0], 1.2)
+    for name, small, large in (("add_observation", s1[1], s500[1]), ("get_state", r1[1], r500[1])):
+        print(f"  {name:<34} SQL queries {small.queries} -> {large.queries}; bytes read {small.read} -> "
+              f"{large.read}; bytes written {small.written} -> {large.written}")
+    members = 500 * 6
+    print(f"  group index: {i1} bytes at 1 group, {i500} bytes at 500 groups = "
+          f"{(i500 - i1) / (members - 6):.1f} bytes per member (target <= 64)")
+    return results
+
+
+def bench_facilitator(repeat):
+    print("\nFacilitator overview and export, 20 vs 200 groups of 6 (target: linear, <= 11x):")
+    measured = {}
+    for groups in (20, 200):
+        workspace, _layout, _index = course(groups, f"f{groups}")
+        overview = timed(lambda _n: workspace.ok("staff_bench", "facilitator_overview"), repeat)
+
+        def export(_n):
+            import webob  # pylint: disable=import-outside-toplevel
+
+            block = workspace.block("staff_bench")
+            response = block.runtime.handle(block, "export", webob.Request.blank("/?what=all&format=json"))
+            assert response.status_code == 200
+
+        measured[groups] = (overview, timed(export, repeat))
+    ratio_line("facilitator_overview time", measured[20][0][0], measured[200][0][0], 11)
+    ratio_line("export (all, JSON) time", measured[20][1][0], measured[200][1][0], 11)
+    print(f"  facilitator_overview SQL queries {measured[20][0][1].queries} -> {measured[200][0][1].queries}")
+
+
+def bench_against_poll(repeat):
+    print("\nObservation save vs xblock-poll's vote in the same workbench (target: no slower):")
+    from tests.support.workbench_course import WorkbenchCourse  # pylint: disable=import-outside-toplevel
+
+    poll = WorkbenchCourse('<poll private_results="true" max_submissions="0"/>')
+    voted = timed(lambda n: poll.ok(f"voter{n:05d}", "vote", {"choice": "R"}), repeat)
+    workspace, layout, _index = course(1, "p1")
+    observers = [name for name in layout[0][1][1:]]
+    counter = iter(range(10**6))
+    saved = timed(lambda n: workspace.ok(observers[n % len(observers)], "add_observation", {
+        "client_id": f"vs-poll-{next(counter):06d}", "focus": "helping", "evidence": "S07 helps S08"}), repeat)
+    ratio = ratio_line("vote -> add_observation time", voted[0], saved[0], 1.0)
+    print(f"  SQL queries: vote {voted[1].queries}, add_observation {saved[1].queries}")
+    return ratio
+
+
+def bench_bytes():
+    print("\nJavaScript and CSS a learner downloads per block, gzipped (target <= 50 KB):")
+    static = REPO / "lessonstudy_xblock" / "static"
+    blocks = {"lessonstudy_cycle (learner)": ["js/cycle.js", "css/cycle.css"],
+              "lessonstudy_workshop (learner)": ["js/workshop.js", "css/workshop.css"]}
+    for name, files in blocks.items():
+        raw = b"".join((static / f).read_bytes() for f in files if (static / f).exists())
+        size = len(gzip.compress(raw, 9))
+        verdict = "meets target" if size <= 50 * 1024 else "MISSES target"
+        print(f"  {name:<34} {len(raw) / 1024:7.1f} KB raw, {size / 1024:6.1f} KB gzip  {verdict}")
+
+
+def main():
+    quick = "--quick" in sys.argv
+    setup_django()
+    repeat = 5 if quick else 25
+    print(f"lessonstudy-xblock benchmarks ({'quick' if quick else 'full'}: median of {repeat} calls)")
+    bench_save_and_render(repeat)
+    bench_facilitator(3 if quick else 7)
+    bench_against_poll(repeat)
+    bench_bytes()
+
+
+if __name__ == "__main__":
+    main()
