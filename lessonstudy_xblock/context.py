@@ -6,6 +6,7 @@ facilitator's assignment, repairing the index), reads the group's journals
 into a :class:`~.domain.workspace.Workspace`, and appends new records.
 """
 
+from .domain import completion, events
 from .domain import journal as journals
 from .domain.errors import Forbidden, NotFound, _
 from .domain.groups import resolve_membership
@@ -99,7 +100,31 @@ class CycleRequest:
             index = self.storage.index()
             index.ensure_contributor(workspace.group_id, self.user.username, record["at"])
             self.storage.save_index()
+        self.publish_after_save(record)
+        if workspace is not None and self.is_member(workspace):
+            self._check_completion(journal, workspace)
         return record
+
+    def publish_after_save(self, record):
+        """Publish the record's tracking events once it is stored."""
+        block = self.storage.block
+        for name, data in events.for_record(record):
+            self.storage.after_save(lambda name=name, data=data: block.runtime.publish(block, name, data))
+
+    def _check_completion(self, journal, workspace):
+        """Publish completion (and the optional score) once, when the role's rule is first met."""
+        if completion.already_completed(journal):
+            return
+        role = self.role(workspace)
+        if not completion.reached(role, journal, workspace.group_id, workspace.cycle):
+            return
+        journal.append({"id": journals.new_id("cmp"), "type": "completed", "group_id": workspace.group_id,
+                        "cycle": workspace.cycle, "at": now_ms(), "by": self.user.id, "role": role})
+        block = self.storage.block
+        self.storage.after_save(lambda: block.runtime.publish(block, "completion", {"completion": 1.0}))
+        if getattr(block, "weight", 0):
+            self.storage.after_save(lambda: block.runtime.publish(
+                block, "grade", {"value": 1.0, "max_value": 1.0}))
 
     def is_member(self, workspace):
         """Whether the caller is a member of this workspace's group (not only staff looking)."""

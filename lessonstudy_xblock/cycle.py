@@ -25,7 +25,7 @@ from .domain.groups import (
 )
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
-from .storage import Storage
+from .storage import Storage, User
 
 loader = ResourceLoader(__name__)
 
@@ -103,6 +103,9 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         ))
         fragment.add_css(loader.load_unicode("static/css/cycle.css"))
         fragment.add_javascript(loader.load_unicode("static/js/cycle.js"))
+        if User(self).is_staff:  # the Facilitator tab: staff only, so a learner downloads less
+            fragment.add_css(loader.load_unicode("static/css/facilitator.css"))
+            fragment.add_javascript(loader.load_unicode("static/js/facilitator.js"))
         fragment.initialize_js("LessonStudyCycle", {"catalog": self.js_catalog(),
                                                     "language": self.ui_language()})
         return fragment
@@ -195,8 +198,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         with storage.writing() as journal:
             workspace = request.resolve(journal)
             group_id = check_can_join(request.own_group_id, code, storage.index())
-            record = request.add(journal, "membership", None, "mem", via="join")
-            record["group_id"] = group_id
+            request.add(journal, "membership", None, "mem", via="join", group_id=group_id)
             request.resolve(journal)
             workspace = request.workspace(group_id, journal)
         return {"group": workspace.group_view()}
@@ -268,8 +270,8 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
             workspace = self._workspace_for(request, journal, group_id)
             if cycles.check_next_cycle(workspace.state, from_cycle, request.role(workspace),
                                        storage.user.is_staff):
-                record = request.add(journal, "phase", workspace, "phs", phase=cycles.PLAN)
-                record["cycle"] = from_cycle + 1
+                request.add(journal, "phase", workspace, "phs", phase=cycles.PLAN,
+                            cycle=from_cycle + 1, starts_cycle=True)
                 workspace = request.workspace(workspace.group_id, journal)
         return {"cycle": self._cycle(workspace)}
 

@@ -16,6 +16,8 @@ from .domain.errors import Busy, DomainError, Forbidden, _
 
 #: Largest request body a handler reads (bytes); Django's own limit is 2.5 MB.
 MAX_BODY_BYTES = 256 * 1024
+#: Largest body of an authoring handler (a whole module or template at once).
+MAX_AUTHORING_BYTES = 2 * 1024 * 1024
 
 
 def json_response(payload, status=200, headers=None):
@@ -46,8 +48,13 @@ def gettext_of(block):
     return service.gettext if service is not None else (lambda text: text)
 
 
-def json_api(method):
-    """Make ``method(self, payload)`` a POST JSON handler with the shared error handling."""
+def json_api(method=None, max_bytes=MAX_BODY_BYTES):
+    """Make ``method(self, payload)`` a POST JSON handler with the shared error handling.
+
+    Use as ``@json_api`` or, for a larger body limit, ``@json_api(max_bytes=...)``.
+    """
+    if method is None:
+        return functools.partial(json_api, max_bytes=max_bytes)
 
     @functools.wraps(method)
     def handler(self, request, suffix=""):  # pylint: disable=unused-argument
@@ -56,7 +63,7 @@ def json_api(method):
             return json_response({"error": gettext("Send this request with POST.")}, status=405,
                                  headers={"Allow": "POST"})
         body = request.body or b""
-        if len(body) > MAX_BODY_BYTES:
+        if len(body) > max_bytes:
             return json_response({"error": gettext("The request is too large.")}, status=413)
         try:
             payload = json.loads(body.decode("utf-8")) if body.strip() else {}

@@ -95,6 +95,7 @@ class Storage:
         self.user_state = block.runtime.service(block, "user_state") if has_service(block, "user_state") else None
         self._index = None
         self._others = {}
+        self._after_save = []
 
     # The shared index -------------------------------------------------------
     def index(self):
@@ -147,6 +148,10 @@ class Storage:
         return _as_list(raw.get("journal"))
 
     # Writing ----------------------------------------------------------------
+    def after_save(self, callback):
+        """Run ``callback()`` once the current write is saved (events are published then)."""
+        self._after_save.append(callback)
+
     @contextmanager
     def writing(self, wait=False):
         """Hold the caller's lock, yield their fresh journal, then save what was appended.
@@ -180,6 +185,9 @@ class Storage:
         finally:
             if cache is not None and cache.get(key) == token:
                 cache.delete(key)
+        callbacks, self._after_save = self._after_save, []
+        for callback in callbacks:
+            callback()
 
 
 def _wait_for(cache, key, token, attempts=20, pause=0.05):

@@ -20,7 +20,7 @@ from .domain import validation as check
 from .domain.errors import DomainError, Invalid, NotFound, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
-from .handlers import error_response, gettext_of, json_api, require_staff
+from .handlers import MAX_AUTHORING_BYTES, error_response, gettext_of, json_api, require_staff
 from .i18n import I18nMixin
 from .presets import workshop_preset, workshop_presets
 from .sanitize import clean_html
@@ -261,7 +261,9 @@ class WorkshopBlock(I18nMixin, XBlock):
                 "presets": [{"id": preset, "language": language,
                              "name": workshop_preset(preset, language)[0]}
                             for preset, language in workshop_presets()],
-                "kinds": list(rules.KINDS)}
+                "kinds": list(rules.KINDS),
+                "warnings": [self.gettext(message) % params
+                             for message, params in rules.problems(self.authored_steps())]}
 
     @json_api
     def load_preset(self, payload):
@@ -276,7 +278,7 @@ class WorkshopBlock(I18nMixin, XBlock):
                            params={"name": preset}) from error
         return {"display_name": display_name, "preset": preset, "language": language, "steps": steps}
 
-    @json_api
+    @json_api(max_bytes=MAX_AUTHORING_BYTES)
     def save_settings(self, payload):
         """Authoring: save the display name, preset, language and steps."""
         self._check_author()
@@ -284,6 +286,8 @@ class WorkshopBlock(I18nMixin, XBlock):
         preset = check.text(payload, "preset", 80)
         language = check.choice(payload, "language", ("en", "id"))
         steps = rules.clean_steps(payload.get("steps"))
+        if not steps:
+            raise Invalid(_("A module needs at least one step."), field="steps")
         for step in steps:
             step["body"] = clean_html(step["body"])
         self.display_name, self.preset, self.language, self.steps = display_name, preset, language, steps

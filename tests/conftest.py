@@ -20,3 +20,13 @@ def cycle_course(db):  # pylint: disable=unused-argument
 
     cache.clear()
     return WorkbenchCourse("<lessonstudy_cycle/>")
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts and ends in English: a request in another language must not leak."""
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

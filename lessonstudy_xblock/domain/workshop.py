@@ -166,40 +166,50 @@ def clean_steps(raw_steps):
         raise Invalid(_("A module has at most %(limit)s steps."), field="steps", params={"limit": MAX_STEPS})
     steps, seen = [], set()
     for number, raw in enumerate(raw_steps, start=1):
-        if not isinstance(raw, dict):
-            raise Invalid(_("Step %(n)s is not a step."), field="steps", params={"n": number})
-        step_id = raw.get("id")
-        if not isinstance(step_id, str) or not STEP_ID.match(step_id) or step_id in seen:
-            raise Invalid(_("Step %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
-                          field="steps", params={"n": number})
-        seen.add(step_id)
-        kind = raw.get("kind")
-        if kind not in KINDS:
-            raise Invalid(_("Step %(n)s has an unknown kind."), field="steps", params={"n": number})
-        step = {"id": step_id, "kind": kind,
-                "title": _short(raw.get("title"), MAX_TITLE, number, "title"),
-                "required": _flag(raw.get("required", True), number),
-                "body": _short(raw.get("body"), MAX_BODY, number, "body")}
-        if kind == "video":
-            step["video_url"] = _short(raw.get("video_url"), 1000, number, "video_url").strip()
-            if step["video_url"] and not VIDEO_URL.match(step["video_url"]):
-                raise Invalid(_("Step %(n)s: the video URL must be a YouTube or an https .mp4/.webm "
-                                "address."), field="steps", params={"n": number})
-            step["transcript"] = _short(raw.get("transcript"), MAX_BODY, number, "transcript")
-        if kind == "prompt":
-            minimum = raw.get("min_length", 0)
-            if isinstance(minimum, str) and minimum.isdigit():
-                minimum = int(minimum)
-            if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= 5000:
-                raise Invalid(_("Step %(n)s: the minimum length must be a whole number from 0 to "
-                                "5000."), field="steps", params={"n": number})
-            step["min_length"] = minimum
-        if kind == "checklist":
-            step["items"] = _choices(raw.get("items"), number, with_answers=False)
-        if kind == "check":
-            step["options"] = _choices(raw.get("options"), number, with_answers=True)
-        steps.append(step)
+        try:
+            steps.append(_clean_step(raw, number, seen))
+        except Invalid as error:
+            error.extra.setdefault("step", number)
+            raise
     return steps
+
+
+def _clean_step(raw, number, seen):
+    """One authored step checked and normalised (``seen``: ids of the steps before it)."""
+    if not isinstance(raw, dict):
+        raise Invalid(_("Step %(n)s is not a step."), field="steps", params={"n": number})
+    step_id = raw.get("id")
+    if not isinstance(step_id, str) or not STEP_ID.match(step_id) or step_id in seen:
+        raise Invalid(_("Step %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
+                      field="steps", params={"n": number})
+    seen.add(step_id)
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise Invalid(_("Step %(n)s has an unknown kind."), field="steps", params={"n": number})
+    step = {"id": step_id, "kind": kind,
+            "title": _short(raw.get("title"), MAX_TITLE, number, "title"),
+            "required": _flag(raw.get("required", True), number),
+            "body": _short(raw.get("body"), MAX_BODY, number, "body")}
+    if kind == "video":
+        step["video_url"] = _short(raw.get("video_url"), 1000, number, "video_url").strip()
+        if step["video_url"] and not VIDEO_URL.match(step["video_url"]):
+            raise Invalid(_("Step %(n)s: the video URL must be a YouTube address or an https "
+                            "address of a video file (.mp4, .webm, .ogg, .m4v)."),
+                          field="steps", params={"n": number})
+        step["transcript"] = _short(raw.get("transcript"), MAX_BODY, number, "transcript")
+    if kind == "prompt":
+        minimum = raw.get("min_length", 0)
+        if isinstance(minimum, str) and minimum.isdigit():
+            minimum = int(minimum)
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= 5000:
+            raise Invalid(_("Step %(n)s: the minimum length must be a whole number from 0 to "
+                            "5000."), field="steps", params={"n": number})
+        step["min_length"] = minimum
+    if kind == "checklist":
+        step["items"] = _choices(raw.get("items"), number, with_answers=False)
+    if kind == "check":
+        step["options"] = _choices(raw.get("options"), number, with_answers=True)
+    return step
 
 
 def _short(value, limit, number, name):

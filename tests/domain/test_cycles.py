@@ -70,3 +70,25 @@ def test_only_model_teacher_or_staff_unlock():
         cycles.check_set_lock("moderator", False, False)
     cycles.check_set_lock("model_teacher", False, False)
     cycles.check_set_lock(None, True, False)
+
+
+from lessonstudy_xblock.domain import completion  # noqa: E402
+
+
+def rec(record_type, kind=None, cycle=1, group="g"):
+    return {"type": record_type, "kind": kind, "cycle": cycle, "group_id": group}
+
+
+@pytest.mark.parametrize("role,records,expected", [
+    ("model_teacher", [rec("plan")], False),
+    ("model_teacher", [rec("plan"), rec("post", "impression")], True),
+    ("model_teacher", [rec("plan", cycle=1), rec("post", "impression", cycle=2)], False),
+    ("observer", [rec("observation"), rec("post", "finding")], True),
+    ("observer", [rec("observation"), rec("post", "reply")], False),
+    ("moderator", [rec("lessons")], True),
+    ("recorder", [rec("post", "summary")], False),
+    ("knowledgeable_other", [rec("post", "closing")], True),
+    ("observer", [rec("observation", group="other"), rec("post", "finding")], False),
+])
+def test_completion_rule_per_role_within_one_cycle(role, records, expected):
+    assert any(completion.reached(role, records, "g", cycle) for cycle in (1, 2)) is expected

@@ -6,7 +6,8 @@
  *   LessonStudyEditor.list(container, {
  *     records: [...],                       // plain JSON objects (deep-copied)
  *     fields: [{key, label, type, hint, when(record), options, rows, min, max, maxLength,
- *               rerender, ensureOne, list: {...nested spec...}}],
+ *               rerender (re-render the record on change: a kind), ensureOne (radio), code (monospace),
+ *               list: {...nested spec...}}],
  *     name: (n, parent) => "step 3",        // the record's name in button names and messages
  *     legend: (record, n, parent) => "Step 3: Why students",
  *     addLabel: (parent) => "Add step" | ["Add item", {hidden: " to step 3"}],
@@ -30,6 +31,7 @@
  */
 (function (global) {
   "use strict";
+  if (global.LessonStudyEditor) return; // loaded once per page, whatever the number of editors on it
 
   const ID_LENGTH = 40;
   const fresh = new WeakSet(); // records created in this editor: their id follows their title
@@ -93,7 +95,7 @@
 
   function randomId(prefix) {
     const bytes = new Uint8Array(4);
-    (global.crypto || {getRandomValues: (a) => a.map(() => Math.floor(Math.random() * 256))}).getRandomValues(bytes);
+    global.crypto.getRandomValues(bytes);
     return slugify(prefix || "item", 20) + "-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
@@ -123,8 +125,9 @@
         : Object.assign({}, entry && typeof entry === "object" ? clone(entry) : {})));
       normalizedLists.add(raw);
     }
-    (spec.fields || []).filter((field) => field.type === "radio" && field.ensureOne)
-      .forEach((field) => keepOne(raw, field.key));
+    // At most one record carries a radio flag; none is left for validate() to report.
+    (spec.fields || []).filter((field) => field.type === "radio")
+      .forEach((field) => keepOne(raw, field.key, false));
     return raw;
   }
 
@@ -135,13 +138,13 @@
     return record;
   }
 
-  function keepOne(records, key) {
+  function keepOne(records, key, ensure) {
     let seen = false;
     records.forEach((record) => {
       if (record[key] && !seen) seen = true;
       else record[key] = false;
     });
-    if (!seen && records.length) records[0][key] = true;
+    if (ensure && !seen && records.length) records[0][key] = true;
   }
 
   /* The records as JSON for the server: ids for new records, sub-lists serialised, scalars unwrapped. */
@@ -207,8 +210,10 @@
       const add = make("div", {className: "lse-add"});
       if (this.spec.kinds && this.spec.kinds.length > 1) {
         const kindId = this.domId + "-new-kind";
-        this.kindSelect = make("select", {id: kindId, className: "lse-new-kind"},
-          this.spec.kinds.map((kind) => make("option", {value: kind.value, text: kind.label})));
+        this.kindSelect = make("select", {id: kindId, className: "lse-new-kind",
+          on: {change: (event) => { this.newKind = event.target.value; }}},
+        this.spec.kinds.map((kind) => make("option", {value: kind.value, text: kind.label})));
+        if (this.newKind) this.kindSelect.value = this.newKind;
         add.appendChild(make("div", {className: "lse-field"}, [
           make("label", {for: kindId, text: this.spec.kindLabel || gettext("Kind")}), this.kindSelect]));
       } else {
@@ -229,13 +234,15 @@
       const what = this.name(n);
       const last = index === this.records.length - 1;
       const legend = make("legend", {className: "lse-legend", text: this.legendText(record, n)});
-      const button = (action, format, disabled, handler) => make("button", {
+      // Edge buttons stay focusable (aria-disabled) so the focus can stay on a moved record's button.
+      const button = (action, icon, format, disabled, handler) => make("button", {
         type: "button", className: "lse-button lse-" + action, "data-action": action,
-        "aria-disabled": disabled ? "true" : false, on: {click: handler}}, labelNodes(hideValues(format, {what})));
+        "aria-disabled": disabled ? "true" : false, on: {click: handler}},
+      [make("span", {className: "lse-icon", "aria-hidden": "true", text: icon})].concat(labelNodes(hideValues(format, {what}))));
       const buttons = {
-        up: button("up", gettext("Move %(what)s up"), index === 0, () => this.move(record, -1)),
-        down: button("down", gettext("Move %(what)s down"), last, () => this.move(record, 1)),
-        remove: button("remove", gettext("Remove %(what)s"), false, () => this.remove(record)),
+        up: button("up", "\u2191", gettext("Move %(what)s up"), index === 0, () => this.move(record, -1)),
+        down: button("down", "\u2193", gettext("Move %(what)s down"), last, () => this.move(record, 1)),
+        remove: button("remove", "\u00d7", gettext("Remove %(what)s"), false, () => this.remove(record)),
       };
       const actions = make("div", {className: "lse-record-actions"}, [buttons.up, buttons.down, buttons.remove]);
       const fields = make("div", {className: "lse-fields"});
@@ -254,11 +261,10 @@
     renderFields(record, index, entry) {
       entry.fields.textContent = "";
       entry.first = null;
-      (this.spec.fields || []).forEach((field) => {
-        if (field.when && !field.when(record)) return;
-        const node = this.renderField(record, index, field, entry);
-        if (node) entry.fields.appendChild(node);
-      });
+      const shown = (this.spec.fields || []).filter((field) => !field.when || field.when(record));
+      shown.forEach((field) => entry.fields.appendChild(this.renderField(record, index, field, entry)));
+      // A record of one short field (a checklist item) puts its buttons beside it when there is room.
+      entry.fieldset.classList.toggle("lse-compact", shown.length === 1 && shown[0].type !== "textarea");
     }
 
     renderField(record, index, field, entry) {
@@ -307,7 +313,7 @@
       }
       if (!entry.first) entry.first = control;
       control.addEventListener(field.type === "select" ? "change" : "input", () => this.update(record, field, control));
-      return make("div", {className: "lse-field lse-" + (field.type || "text")}, [
+      return make("div", {className: "lse-field lse-" + (field.type || "text") + (field.code ? " lse-code" : "")}, [
         make("label", {for: id, text: field.label}), hint, control]);
     }
 
@@ -364,7 +370,7 @@
 
     add() {
       if (this.spec.maxRecords && this.records.length >= this.spec.maxRecords) {
-        this.announce(interpolate(this.gettext("There can be at most %(limit)s."), {limit: this.spec.maxRecords}));
+        this.announce(interpolate(this.gettext("The list is full: at most %(limit)s."), {limit: this.spec.maxRecords}));
         return;
       }
       const kind = this.kindSelect ? this.kindSelect.value : null;
@@ -375,7 +381,6 @@
       this.records.push(record);
       this.afterRecordsChanged();
       this.render();
-      if (this.kindSelect && kind) this.kindSelect.value = kind;
       this.focus(record, "first");
       this.announce(interpolate(this.gettext("Added %(what)s."), {what: this.name(this.records.length)}));
       this.onChange();
@@ -383,7 +388,7 @@
 
     /* Keep list-wide rules (exactly one correct answer) after an add or remove. */
     afterRecordsChanged() {
-      (this.spec.fields || []).filter((f) => f.type === "radio" && f.ensureOne).forEach((f) => keepOne(this.records, f.key));
+      (this.spec.fields || []).filter((f) => f.type === "radio" && f.ensureOne).forEach((f) => keepOne(this.records, f.key, true));
     }
 
     focus(record, what) {
@@ -425,8 +430,8 @@
   }
 
   /* POST JSON to a handler of the block: CSRF token, 429 retries, errors as Error(message) with .field, .status, .data. */
-  function client(runtime, root, gettext) {
-    const t = gettext || ((s) => s);
+  function client(runtime, root, translate) {
+    const gettext = translate || ((s) => s);
     function csrfToken() {
       const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
       return match ? decodeURIComponent(match[1]) : "";
@@ -441,7 +446,7 @@
             body: JSON.stringify(body || {}),
           });
         } catch (error) {
-          throw new Error(t("The connection failed. Check your network and try again."));
+          throw new Error(gettext("The connection failed. Check your network and try again."));
         }
         if (response.status === 429) {
           const wait = parseFloat(response.headers.get("Retry-After") || "1");
@@ -451,7 +456,7 @@
         let data = null;
         try { data = await response.json(); } catch (error) { data = null; }
         if (!response.ok) {
-          const failure = new Error((data && data.error) || t("The server could not save this. Try again."));
+          const failure = new Error((data && data.error) || gettext("The server could not save this. Try again."));
           failure.field = data && data.field;
           failure.status = response.status;
           failure.data = data || {};
@@ -459,7 +464,7 @@
         }
         return data;
       }
-      throw new Error(t("The server is busy. Try again in a moment."));
+      throw new Error(gettext("The server is busy. Try again in a moment."));
     };
   }
 
