@@ -9,7 +9,7 @@ into a :class:`~.domain.workspace.Workspace`, and appends new records.
 from .domain import completion, events
 from .domain import journal as journals
 from .domain.errors import Forbidden, NotFound, _
-from .domain.groups import resolve_membership
+from .domain.groups import ACTIVE, CONTRIBUTOR, resolve_membership
 from .domain.workspace import Workspace, roster_members
 from .storage import now_ms
 
@@ -20,10 +20,11 @@ CONTRIBUTIONS = frozenset({"plan", "observation", "post", "lessons", "phase", "t
 class CycleRequest:
     """The caller's view of the block for one request."""
 
-    def __init__(self, storage, config):
+    def __init__(self, storage, config, teams=None):
         self.storage = storage
         self.user = storage.user
         self.config = config
+        self.teams = teams  # a TeamsDirectory in Teams mode, else None
         self.own_group_id = None
         self.adopted = False
 
@@ -36,30 +37,51 @@ class CycleRequest:
         it, so a caller inside :meth:`Storage.writing` stores them.
         """
         index = self.storage.index()
-        own, adopt, _repaired = resolve_membership(journal, index, self.user.username)
-        if adopt is not None:
-            self._adopt(journal, adopt)
+        if self.teams is not None:
+            own = self.teams.own_group()
+        else:
+            own, adopt, _repaired = resolve_membership(journal, index, self.user.username)
+            if adopt is not None:
+                self._adopt(journal, adopt)
         self.own_group_id = own
         self._repair_index(journal, index)
         target = own
         if group_id is not None and group_id != own:
             if not self.user.is_staff:
                 raise Forbidden(_("You can only open your own group's workspace."), field="group_id")
-            if index.group(group_id) is None:
+            if not self.group_exists(group_id):
                 raise NotFound(_("There is no such group."), field="group_id")
             target = group_id
         if target is None:
             return None
         return self.workspace(target, journal)
 
+    def group_exists(self, group_id):
+        """Whether a group id names a group of this block (a team of its teamset in Teams mode)."""
+        if self.teams is not None:
+            return self.teams.team(group_id) is not None
+        return self.storage.index().group(group_id) is not None
+
+    def groups(self):
+        """Every group, for staff: ``{"id", "name", "school", "join_code", "member_count"}``."""
+        if self.teams is not None:
+            return self.teams.groups()
+        return self.storage.index().summaries()
+
     def workspace(self, group_id, journal):
         """Read the journals of a group's roster and merge them."""
         index = self.storage.index()
         roster = index.roster(group_id)
+        entry = index.group(group_id)
+        if self.teams is not None:
+            # The team's members are the group; the index only lists staff who wrote into it.
+            roster = {name: value for name, value in roster.items() if value[3] == CONTRIBUTOR}
+            roster.update({name: (0, "", 0, ACTIVE) for name in self.teams.members(group_id)})
+            entry = self.teams.entry(group_id)
         states = self.storage.read_others(roster)
         states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
         members = roster_members(roster, states, (self.user.username, group_id == self.own_group_id))
-        return Workspace(group_id, index.group(group_id), members, self.config)
+        return Workspace(group_id, entry, members, self.config)
 
     def _adopt(self, journal, adopt):
         group_id, ms, role, cycle = adopt
@@ -98,6 +120,9 @@ class CycleRequest:
         journals.append(journal, record)
         if workspace is not None and workspace.group_id != self.own_group_id:
             index = self.storage.index()
+            if self.teams is not None and index.group(workspace.group_id) is None:
+                index.ensure_group({"group_id": workspace.group_id, "name": workspace.entry.get("n", ""),
+                                    "school": "", "join_code": "", "owner": "", "at": 0})
             index.ensure_contributor(workspace.group_id, self.user.username, record["at"])
             self.storage.save_index()
         self.publish_after_save(record)

@@ -14,6 +14,7 @@ from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from .context import CycleRequest
+from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
 from .domain import cycles, observations, plan, reflection
 from .domain import validation as check
@@ -26,6 +27,7 @@ from .domain.groups import (
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
 from .storage import Storage, User
+from .teams import TeamsDirectory
 
 loader = ResourceLoader(__name__)
 
@@ -34,8 +36,8 @@ USERNAME = r"^[\w.@+-]{1,150}$"
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "user_state", "settings")
-class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
+@XBlock.wants("user", "user_state", "settings", "teams", "teams_configuration", "studio_user_permissions")
+class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
     """A lesson study cycle workspace for the groups of a course."""
 
     display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
@@ -54,7 +56,13 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         scope=Scope.settings,
         help=_("Off: each observer sees only their own entries until the Do phase ends."),
     )
-    weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings)
+    weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings,
+                   help=_("0: no score. Otherwise completing the workspace earns 1 point, weighted."))
+    teamset_id = String(display_name=_("Teamset id"), default="", scope=Scope.settings,
+                        help=_("When set and the course has Teams, each team of this teamset is a group."))
+    template_preset = String(display_name=_("Plan template preset"), default="research_lesson",
+                             scope=Scope.settings)
+    template_language = String(display_name=_("Plan template language"), default="", scope=Scope.settings)
     phase_dates = Dict(
         display_name=_("Phase dates"), default={}, scope=Scope.settings,
         help=_("Optional last day (YYYY-MM-DD) of each phase: plan, do, see."),
@@ -90,7 +98,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
 
     def _request(self):
         storage = Storage(self)
-        return storage, CycleRequest(storage, self.config())
+        return storage, CycleRequest(storage, self.config(), TeamsDirectory.for_block(self, storage.user))
 
     # Views ------------------------------------------------------------------
     def student_view(self, context=None):  # pylint: disable=unused-argument
@@ -137,8 +145,10 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
             "observations_hidden": 0, "reflection": None, "theme": "", "history": [],
             "my_role": None, "is_member": False,
         }
+        answer["teams_mode"] = request.teams is not None
+        answer["teams_unavailable"] = bool(self.teamset_id) and request.teams is None
         if user.is_staff:
-            answer["groups"] = request.storage.index().summaries()
+            answer["groups"] = request.groups()
         if workspace is not None:
             answer.update(workspace.view(user.id, user.is_staff))
             answer["is_member"] = request.is_member(workspace)
@@ -177,6 +187,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         client_id = check.client_id(payload) if payload.get("client_id") is not None else None
         storage, request = self._request()
         require_staff(storage.user)
+        _refuse_in_teams_mode(request)
         with storage.writing() as journal:
             record = None
             if client_id:
@@ -195,6 +206,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         """A participant in no group joins one with its code."""
         code = normalise_join_code(check.text(payload, "join_code", 20, required=True))
         storage, request = self._request()
+        _refuse_in_teams_mode(request)
         with storage.writing() as journal:
             workspace = request.resolve(journal)
             group_id = check_can_join(request.own_group_id, code, storage.index())
@@ -214,6 +226,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
             role = check.choice(payload, "role", ROLES)
         storage, request = self._request()
         require_staff(storage.user)
+        _refuse_in_teams_mode(request)
         _check_username(storage, username)
         with storage.writing() as journal:
             request.resolve(journal)
@@ -316,6 +329,7 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
                 raise
             if existing is None:
                 request.add(journal, "plan", workspace, "rev", section_id=section_id,
+                            section_type=section["type"], section_title=section["title"],
                             content=content, **log.revision_fields(base))
                 workspace = request.workspace(workspace.group_id, journal)
         return {"section": self._section(workspace, section)}
@@ -452,7 +466,16 @@ class CycleBlock(FacilitatorMixin, I18nMixin, XBlock):
         return [
             ("Lesson study cycle: demo workspace",
              '<lessonstudy_cycle display_name="Lesson study: fractions research lesson"/>'),
+            ("Lesson study cycle: Teams mode (each team is a group)",
+             '<lessonstudy_cycle display_name="Lesson study with Teams" teamset_id="schools"/>'),
         ]
+
+
+def _refuse_in_teams_mode(request):
+    """Groups are the course's teams: joining and assigning happen in the Teams tab."""
+    if request.teams is not None:
+        raise Conflict(_("In this workspace the groups are the course's teams: join or manage "
+                         "teams in the Teams tab."))
 
 
 def raise_missing(field):

@@ -32,8 +32,7 @@ class FacilitatorMixin:
         require_staff(storage.user)
         journal = storage.own_journal()
         request.resolve(journal)
-        index = storage.index()
-        workspaces = [request.workspace(group_id, journal) for group_id in sorted(index.groups)]
+        workspaces = [request.workspace(group["id"], journal) for group in request.groups()]
         return storage, request, workspaces
 
     @json_api

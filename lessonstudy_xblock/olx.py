@@ -124,3 +124,86 @@ def invalid_olx(error):
         return OlxError(error.render())
     return OlxError(str(error))
 
+
+
+# Cycle workspace settings ------------------------------------------------------
+def template_to_xml(node, sections):
+    """Append ``<template>`` with one ``<section>`` per plan section."""
+    template = etree.SubElement(node, "template")
+    for section in sections:
+        element = etree.SubElement(template, "section", id=section["id"], type=section["type"],
+                                   title=section.get("title", ""))
+        if section["type"] == "grid":
+            grid = section.get("grid", {})
+            element.set("rows", str(grid.get("rows", 4)))
+            element.set("columns", str(grid.get("columns", 6)))
+        _rich(element, "guidance", section.get("guidance", ""))
+        for field in section.get("fields", []):
+            _text(element, "field", field["label"], id=field["id"])
+        for column in section.get("columns", []):
+            _text(element, "column", column["label"], id=column["id"])
+        for row in section.get("rows", []):
+            row_element = etree.SubElement(element, "row", id=row["id"])
+            if row.get("minutes") is not None:
+                row_element.set("minutes", str(row["minutes"]))
+            for cell in row.get("cells", []):
+                _text(row_element, "cell", cell)
+    return template
+
+
+def template_from_xml(element):
+    """The raw sections of a ``<template>`` element (checked later by ``clean_template``)."""
+    refuse_entities(element)
+    sections = []
+    for section in element.iterchildren("section"):
+        raw = {"id": section.get("id"), "type": section.get("type"), "title": section.get("title", ""),
+               "guidance": _child_text(section, "guidance")}
+        if raw["type"] == "fields":
+            raw["fields"] = [{"id": f.get("id"), "label": f.text or ""} for f in section.iterchildren("field")]
+        if raw["type"] == "table":
+            raw["columns"] = [{"id": c.get("id"), "label": c.text or ""} for c in section.iterchildren("column")]
+            raw["rows"] = [{"id": r.get("id"), "minutes": r.get("minutes"),
+                            "cells": [c.text or "" for c in r.iterchildren("cell")]}
+                           for r in section.iterchildren("row")]
+        if raw["type"] == "grid":
+            raw["grid"] = {"rows": section.get("rows"), "columns": section.get("columns")}
+        sections.append(raw)
+    return sections
+
+
+def cycle_settings_to_xml(node, settings):
+    """Append the structured settings of a cycle workspace as child elements."""
+    template = template_to_xml(node, settings["template"])
+    template.set("preset", settings.get("template_preset", ""))
+    template.set("language", settings.get("template_language", ""))
+    categories = etree.SubElement(node, "focus_categories")
+    for category in settings["focus_categories"]:
+        _text(categories, "category", category["label"], id=category["id"])
+    prompts = etree.SubElement(node, "prompts")
+    for kind, text in sorted(settings["prompts"].items()):
+        _text(prompts, "prompt", text, kind=kind)
+    dates = etree.SubElement(node, "phase_dates")
+    for phase, day in sorted(settings["phase_dates"].items()):
+        etree.SubElement(dates, "phase", id=phase, until=day)
+
+
+def cycle_settings_from_xml(node):
+    """The structured settings found in a ``lessonstudy_cycle`` element (absent ones omitted)."""
+    refuse_entities(node)
+    found = {}
+    template = node.find("template")
+    if template is not None:
+        found["template"] = template_from_xml(template)
+        found["template_preset"] = template.get("preset", "")
+        found["template_language"] = template.get("language", "")
+    categories = node.find("focus_categories")
+    if categories is not None:
+        found["focus_categories"] = [{"id": c.get("id"), "label": c.text or ""}
+                                     for c in categories.iterchildren("category")]
+    prompts = node.find("prompts")
+    if prompts is not None:
+        found["prompts"] = {p.get("kind"): p.text or "" for p in prompts.iterchildren("prompt")}
+    dates = node.find("phase_dates")
+    if dates is not None:
+        found["phase_dates"] = {p.get("id"): p.get("until", "") for p in dates.iterchildren("phase")}
+    return found

@@ -5,6 +5,8 @@ category and the evidence), an ``interaction`` between two students or
 groups, or a ``mode`` change of the lesson (whole class, group work...).
 """
 
+import re
+
 from . import validation as check
 from .cycles import DO, SEE
 from .errors import Conflict, Forbidden, Invalid, NotFound, _
@@ -91,3 +93,28 @@ def visible(entries, viewer_id, phase, is_staff, visible_at_once):
     if is_staff or visible_at_once or phase == SEE:
         return list(entries)
     return [entry for entry in entries if entry.get("by") == viewer_id]
+
+
+CATEGORY_ID = re.compile(r"^[a-z0-9_-]{1,40}$")
+MAX_CATEGORIES = 20
+MAX_CATEGORY_LABEL = 120
+
+
+def clean_categories(raw):
+    """Authored focus categories ``[{"id", "label"}]``: stable unique ids, short labels."""
+    if not isinstance(raw, list) or len(raw) > MAX_CATEGORIES:
+        raise Invalid(_("Give 1 to %(limit)s focus categories."), field="focus_categories",
+                      params={"limit": MAX_CATEGORIES})
+    cleaned, seen = [], set()
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
+                or not CATEGORY_ID.match(item["id"]) or item["id"] in seen:
+            raise Invalid(_("Focus category %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
+                          field="focus_categories", params={"n": number})
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip() or len(label) > MAX_CATEGORY_LABEL:
+            raise Invalid(_("Focus category %(n)s needs a label of at most %(limit)s characters."),
+                          field="focus_categories", params={"n": number, "limit": MAX_CATEGORY_LABEL})
+        seen.add(item["id"])
+        cleaned.append({"id": item["id"], "label": label.strip()})
+    return cleaned

@@ -249,3 +249,121 @@ def table_row_ids(template, revisions_by_section, cycle):
             view = section_view(section, revisions_by_section.get(section["id"], {}), cycle)
             ids.update(row["id"] for row in view["content"].get("rows", []))
     return ids
+
+
+SECTION_ID = re.compile(r"^[a-z0-9_-]{1,40}$")
+MAX_SECTIONS = 30
+MAX_TITLE = 200
+MAX_GUIDANCE = 10000
+MAX_COLUMNS = 8
+MAX_FIELDS = 20
+
+
+def clean_template(raw):
+    """An authored template (from Studio or OLX) checked and normalised; raises :class:`Invalid`.
+
+    Guidance is returned as given: the block sanitises rich text.
+    """
+    if not isinstance(raw, list):
+        raise Invalid(_("The template must be a list of sections."), field="template")
+    if len(raw) > MAX_SECTIONS:
+        raise Invalid(_("A template has at most %(limit)s sections."), field="template",
+                      params={"limit": MAX_SECTIONS})
+    sections, seen = [], set()
+    for number, item in enumerate(raw, start=1):
+        try:
+            sections.append(_clean_section(item, number, seen))
+        except Invalid as error:
+            error.extra.setdefault("section", number)
+            raise
+    return sections
+
+
+def _clean_section(item, number, seen):
+    def fail(message, **params):
+        raise Invalid(message, field="template", params=dict(params, n=number))
+
+    if not isinstance(item, dict):
+        fail(_("Section %(n)s is not a section."))
+    section_id = item.get("id")
+    if not isinstance(section_id, str) or not SECTION_ID.match(section_id) or section_id in seen:
+        fail(_("Section %(n)s needs its own id of letters a-z, digits, '-' or '_'."))
+    seen.add(section_id)
+    kind = item.get("type")
+    if kind not in SECTION_TYPES:
+        fail(_("Section %(n)s has an unknown type."))
+    title, guidance = item.get("title", ""), item.get("guidance", "") or ""
+    if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
+        fail(_("Section %(n)s needs a title of at most %(limit)s characters."), limit=MAX_TITLE)
+    if not isinstance(guidance, str) or len(guidance) > MAX_GUIDANCE:
+        fail(_("Section %(n)s: the guidance is too long."))
+    section = {"id": section_id, "type": kind, "title": title.strip(), "guidance": guidance}
+    if kind == "fields":
+        section["fields"] = _labelled(item.get("fields"), MAX_FIELDS, number, _("field"))
+    if kind == "table":
+        section["columns"] = _labelled(item.get("columns"), MAX_COLUMNS, number, _("column"))
+        rows = item.get("rows") or []
+        if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+            fail(_("Section %(n)s has too many starting rows."))
+        section["rows"] = []
+        row_ids = set()
+        for row in rows:
+            if not isinstance(row, dict) or not isinstance(row.get("id"), str) \
+                    or not ROW_ID.match(row["id"]) or row["id"] in row_ids:
+                fail(_("Section %(n)s: every starting row needs its own id."))
+            row_ids.add(row["id"])
+            cells = row.get("cells") or []
+            if not isinstance(cells, list) or len(cells) > len(section["columns"]) \
+                    or not all(isinstance(c, str) and len(c) <= MAX_TEXT for c in cells):
+                fail(_("Section %(n)s: a starting row has more cells than columns."))
+            minutes = row.get("minutes")
+            if isinstance(minutes, str) and minutes.isdigit():
+                minutes = int(minutes)
+            if minutes in ("", None):
+                minutes = None
+            elif isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
+                fail(_("Section %(n)s: planned minutes must be a whole number from 0 to %(max)s."),
+                     max=MAX_MINUTES)
+            section["rows"].append({"id": row["id"], "cells": _fit(cells, len(section["columns"])),
+                                    "minutes": minutes})
+    if kind == "grid":
+        grid = item.get("grid") or {}
+        size = []
+        for key in ("rows", "columns"):
+            value = grid.get(key) if isinstance(grid, dict) else None
+            if isinstance(value, str) and value.isdigit():
+                value = int(value)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_GRID:
+                fail(_("Section %(n)s: a seating chart has 1 to %(max)s rows and columns."), max=MAX_GRID)
+            size.append(value)
+        section["grid"] = {"rows": size[0], "columns": size[1]}
+    return section
+
+
+def _labelled(items, limit, number, what):
+    """``[{"id", "label"}]`` with unique ids (fields of a fields section, columns of a table)."""
+    if not isinstance(items, list) or not items or len(items) > limit:
+        raise Invalid(_("Section %(n)s needs 1 to %(limit)s of its %(what)s entries."), field="template",
+                      params={"n": number, "limit": limit, "what": what})
+    cleaned, seen = [], set()
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
+                or not SECTION_ID.match(item["id"]) or item["id"] in seen \
+                or not isinstance(item.get("label"), str) or not item["label"].strip() \
+                or len(item["label"]) > MAX_TITLE:
+            raise Invalid(_("Section %(n)s: every %(what)s needs its own id and a label."), field="template",
+                          params={"n": number, "what": what})
+        seen.add(item["id"])
+        cleaned.append({"id": item["id"], "label": item["label"].strip()})
+    return cleaned
+
+
+def template_problems(template):
+    """What would break for learners, for ``validate()`` (English source strings)."""
+    found = []
+    if not template:
+        found.append((_("The plan template has no section."), {}))
+    for section in template:
+        if section.get("type") == "table" and not section.get("columns"):
+            found.append((_("The table \"%(title)s\" has no column."), {"title": section.get("title")}))
+    return found

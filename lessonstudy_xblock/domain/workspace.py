@@ -81,11 +81,38 @@ class Workspace:
 
     # Plan -------------------------------------------------------------------
     def plan_revisions(self):
-        """``{section_id: {cycle: [records]}}``."""
+        """``{section_id: {cycle: [records]}}`` of the sections the template has now.
+
+        Revisions saved when a section had another type are kept apart (see
+        :meth:`retired_sections`), so a template change never mixes shapes.
+        """
+        types = {section["id"]: section["type"] for section in self.config["template"]}
         result = {}
         for record in self._of_type("plan"):
-            result.setdefault(record["section_id"], {}).setdefault(record["cycle"], []).append(record)
+            if types.get(record["section_id"]) == record.get("section_type", types.get(record["section_id"])):
+                result.setdefault(record["section_id"], {}).setdefault(record["cycle"], []).append(record)
         return result
+
+    def retired_sections(self):
+        """Saved sections the template no longer has (or has with another type), read-only.
+
+        Changing a template never destroys a group's text: these stay in the
+        group's view, marked as no longer in the template.
+        """
+        types = {section["id"]: section["type"] for section in self.config["template"]}
+        retired = {}
+        for record in self._of_type("plan"):
+            kind = record.get("section_type")
+            if record["section_id"] not in types or (kind and kind != types[record["section_id"]]):
+                retired.setdefault((record["section_id"], kind), []).append(record)
+        views = []
+        for (section_id, kind), records in sorted(retired.items(), key=lambda item: item[0][0]):
+            head = RevisionLog(records).head()
+            views.append({"id": section_id, "title": head.get("section_title") or section_id,
+                          "type": kind or _shape_of(head["content"]), "content": head["content"],
+                          "revision": head["id"], "author": self.person(head.get("by")),
+                          "saved_at": head["at"], "cycle": head["cycle"], "retired": True})
+        return views
 
     def section(self, section):
         """One section's view in the current cycle."""
@@ -185,6 +212,7 @@ class Workspace:
             section["locked"] = self.locked()
             section["comments"] = self.comments("section", section["id"])
         return {
+            "retired_sections": self.retired_sections(),
             "group": self.group_view(),
             "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"]},
             "plan": {"locked": self.locked(), "sections": sections},
@@ -213,6 +241,17 @@ class Workspace:
         view["comments"] = self.comments("post", post["id"], post.get("cycle"))
         view["opinion"] = post["kind"] == "finding" and not post.get("cites") and not post.get("cites_steps")
         return view
+
+
+def _shape_of(content):
+    """The section type a stored content has (for revisions saved before types were recorded)."""
+    if isinstance(content, str):
+        return "text"
+    if isinstance(content, dict) and "labels" in content:
+        return "grid"
+    if isinstance(content, dict) and "rows" in content:
+        return "table"
+    return "fields"
 
 
 def roster_members(index_roster, journals, caller):

@@ -105,9 +105,20 @@ WORKBENCH = {
         "i18n": "lessonstudy_workbench.services.WorkbenchI18nService",
         "user": "lessonstudy_workbench.services.WorkbenchUserService",
         "user_state": "lessonstudy_workbench.services.WorkbenchUserStateService",
+        "teams": "lessonstudy_workbench.teams.WorkbenchTeamsService",
+        "teams_configuration": "lessonstudy_workbench.teams.WorkbenchTeamsConfigurationService",
         "settings": "workbench.services.SettingsService",
         "fs": "xblock.reference.plugins.FSService",
     },
 }
 
 XBLOCK_SETTINGS = {}
+
+# The teamsets the workbench's `teams` service knows (see lessonstudy_workbench/teams.py).
+# The demo's Teams-mode workspace uses "schools".
+LESSONSTUDY_WORKBENCH_TEAMSETS = {
+    "schools": {"name": "Schools", "teams": {
+        "smpn5": {"name": "SMP Negeri 5 Malang", "members": ["tim_ani", "tim_bayu", "tim_citra"]},
+        "sdn2": {"name": "SD Negeri 2 Batu", "members": ["tim_dodi", "tim_eka"]},
+    }},
+}

@@ -1,0 +1,257 @@
+"""Authoring the cycle workspace: Studio editor, validation, OLX, and what Studio and the
+mobile apps show.
+
+Everything an author configures is a ``Scope.settings`` field of
+:class:`~.cycle.CycleBlock`; this mixin edits, checks, exports and imports
+those fields. An empty template, category list or prompt means the shipped
+default, which is translated into the learner's language when shown.
+"""
+
+import datetime
+
+from web_fragments.fragment import Fragment
+from xblock.utils.resources import ResourceLoader
+from xblock.validation import ValidationMessage
+
+from . import olx
+from .domain import observations, plan, reflection
+from .domain import validation as check
+from .domain.cycles import PHASES
+from .domain.errors import DomainError, Invalid, NotFound, _
+from .handlers import MAX_AUTHORING_BYTES, json_api, require_staff
+from .presets import plan_preset, plan_presets
+from .sanitize import clean_html
+from .storage import User, has_service
+from .teams import course_id_of
+
+loader = ResourceLoader(__name__)
+
+#: Scalar settings exported as attributes, in this order.
+OLX_ATTRIBUTES = ("display_name", "observations_visible_at_once", "teamset_id", "weight")
+
+
+class CycleAuthoringMixin:
+    """Studio editor, ``validate()``, OLX, ``author_view`` and ``student_view_data``."""
+
+    # What authors configure ---------------------------------------------------------
+    def authored_settings(self):
+        """Every authored setting, defaults resolved (the editor's and the mobile apps' view)."""
+        config = self.config()
+        return {
+            "display_name": self.display_name,
+            "template": config["template"], "template_preset": self.template_preset,
+            "template_language": self.template_language,
+            "focus_categories": config["focus_categories"], "prompts": config["prompts"],
+            "phase_dates": {phase: (self.phase_dates or {}).get(phase, "") for phase in PHASES},
+            "observations_visible_at_once": self.observations_visible_at_once,
+            "teamset_id": self.teamset_id, "weight": self.weight,
+        }
+
+    def student_view_data(self, context=None):  # pylint: disable=unused-argument
+        """Authored configuration for the mobile apps: no user or group state (computed once per
+        publish, with no user); group state comes from the JSON handlers."""
+        data = self.authored_settings()
+        data["teams_mode"] = bool(self.teamset_id)
+        for section in data["template"]:
+            section["guidance"] = clean_html(section.get("guidance", ""))
+        return data
+
+    # Studio ------------------------------------------------------------------------
+    def author_view(self, context=None):  # pylint: disable=unused-argument
+        """Studio's preview: the template, categories and prompts as a learner sees them."""
+        settings = self.student_view_data()
+        fragment = Fragment(loader.render_django_template(
+            "templates/cycle_author.html", {"settings": settings, "display_name": self.display_name},
+            i18n_service=self.runtime.service(self, "i18n")))
+        fragment.add_css(loader.load_unicode("static/css/studio.css"))
+        return fragment
+
+    def studio_view(self, context=None):  # pylint: disable=unused-argument
+        """The editor of every setting, without JSON."""
+        fragment = Fragment(loader.render_django_template(
+            "templates/cycle_studio.html", {"display_name": self.display_name},
+            i18n_service=self.runtime.service(self, "i18n")))
+        fragment.add_css(loader.load_unicode("static/css/studio.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
+        fragment.add_javascript(loader.load_unicode("static/js/cycle_studio.js"))
+        fragment.initialize_js("LessonStudyCycleStudio", {"catalog": self.js_catalog(),
+                                                          "language": self.ui_language()})
+        return fragment
+
+    def _check_author(self):
+        """Studio's handler route admits only course authors; elsewhere, course staff."""
+        if has_service(self, "studio_user_permissions"):
+            return
+        require_staff(User(self))
+
+    @json_api
+    def author_settings(self, payload):  # pylint: disable=unused-argument
+        """Authoring: the settings, the shipped template presets and the current warnings."""
+        self._check_author()
+        return self._editor_state()
+
+    def _editor_state(self):
+        state = self.authored_settings()
+        state["presets"] = [{"id": preset, "language": language, "name": name}
+                            for preset, language, name in plan_presets()]
+        state["section_types"] = list(plan.SECTION_TYPES)
+        state["post_kinds"] = [{"id": kind, "label": self.gettext(reflection.KIND_LABELS[kind])}
+                               for kind in reflection.KINDS]
+        state["warnings"] = [message.text for message in self.validate().messages]
+        return state
+
+    @json_api
+    def load_template_preset(self, payload):
+        """Authoring: a shipped plan template to start the editor from (nothing is saved)."""
+        self._check_author()
+        preset = check.text(payload, "preset", 80, required=True)
+        language = check.choice(payload, "language", ("en", "id"))
+        try:
+            name, sections = plan_preset(preset, language)
+        except KeyError as error:
+            raise NotFound(_("There is no template preset %(name)s in this language."), field="preset",
+                           params={"name": preset}) from error
+        return {"preset": preset, "language": language, "name": name, "template": sections}
+
+    @json_api(max_bytes=MAX_AUTHORING_BYTES)
+    def save_settings(self, payload):
+        """Authoring: check every setting, then save them all (nothing is saved when one is wrong)."""
+        self._check_author()
+        cleaned = clean_settings(payload)
+        for name, value in cleaned.items():
+            setattr(self, name, value)
+        return self._editor_state()
+
+    def validate(self):
+        """Warn the author about what would break for learners."""
+        validation = super().validate()
+
+        def warn(message, **params):
+            validation.add(ValidationMessage(ValidationMessage.WARNING, self.gettext(message) % params))
+
+        config = self.config()
+        for message, params in plan.template_problems(config["template"]):
+            warn(message, **params)
+        if not config["focus_categories"]:
+            warn(_("There is no observation focus category."))
+        dates = [(phase, (self.phase_dates or {}).get(phase)) for phase in PHASES]
+        given = [(phase, day) for phase, day in dates if day]
+        if any(a[1] > b[1] for a, b in zip(given, given[1:])):
+            warn(_("The phase dates are out of order: Plan, Do and See must end in that order."))
+        if self.teamset_id:
+            configuration = self._teams_configuration()
+            if configuration is not None and self.teamset_id not in getattr(configuration, "teamsets_by_id", {}):
+                warn(_("The course has no teamset with the id %(id)s."), id=self.teamset_id)
+        return validation
+
+    def _teams_configuration(self):
+        if not has_service(self, "teams_configuration"):
+            return None
+        service = self.runtime.service(self, "teams_configuration")
+        try:
+            usage = self.scope_ids.usage_id
+            course_key = getattr(usage, "course_key", None) or course_id_of(self)
+            return service.get_teams_configuration(course_key)
+        except Exception:  # pylint: disable=broad-except
+            return None
+
+    # OLX ---------------------------------------------------------------------------
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        """Import: scalar settings are attributes, structured ones child elements."""
+        block = runtime.construct_xblock_from_class(cls, keys)
+        raw = {name: node.get(name) for name in OLX_ATTRIBUTES if node.get(name) is not None}
+        if "observations_visible_at_once" in raw:
+            raw["observations_visible_at_once"] = raw["observations_visible_at_once"] == "true"
+        if "weight" in raw:
+            try:
+                raw["weight"] = float(raw["weight"])
+            except ValueError as error:
+                raise olx.OlxError(f"weight must be a number, not {raw['weight']!r}") from error
+        raw.update(olx.cycle_settings_from_xml(node))
+        try:
+            cleaned = clean_settings(raw, partial=True)
+        except DomainError as error:
+            raise olx.invalid_olx(error) from error
+        for name, value in cleaned.items():
+            setattr(block, name, value)
+        return block
+
+    def add_xml_to_node(self, node):
+        """Export: every setting that is set, as readable XML (no JSON)."""
+        node.tag = self.scope_ids.block_type
+        node.set("xblock-family", self.entry_point)
+        for name in OLX_ATTRIBUTES:
+            value = getattr(self, name)
+            node.set(name, ("true" if value else "false") if isinstance(value, bool) else str(value))
+        olx.cycle_settings_to_xml(node, {
+            "template": self.plan_template, "template_preset": self.template_preset,
+            "template_language": self.template_language, "focus_categories": self.focus_categories,
+            "prompts": self.reflection_prompts, "phase_dates": self.phase_dates or {},
+        })
+
+
+def clean_settings(payload, partial=False):
+    """Every authored setting checked, as field values; ``partial``: only those present."""
+    cleaned = {}
+
+    def present(name):
+        return name in payload or not partial
+
+    if present("display_name"):
+        cleaned["display_name"] = check.text(payload, "display_name", 200, required=not partial) or \
+            "Lesson study cycle"
+    if present("template"):
+        template = plan.clean_template(payload.get("template"))
+        for section in template:
+            section["guidance"] = clean_html(section["guidance"])
+        cleaned["plan_template"] = template
+    if present("template_preset"):
+        cleaned["template_preset"] = check.text(payload, "template_preset", 80)
+    if present("template_language"):
+        language = payload.get("template_language") or ""
+        if language not in ("", "en", "id"):
+            raise Invalid(_("template_language must be en or id."), field="template_language")
+        cleaned["template_language"] = language
+    if present("focus_categories"):
+        categories = observations.clean_categories(payload.get("focus_categories"))
+        if not categories:
+            raise Invalid(_("Give at least one focus category."), field="focus_categories")
+        cleaned["focus_categories"] = categories
+    if present("prompts"):
+        prompts = payload.get("prompts") or {}
+        if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
+            raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
+                          params={"kinds": ", ".join(reflection.KINDS)})
+        cleaned["reflection_prompts"] = {kind: check.text(prompts, kind, 1000) for kind in prompts
+                                         if check.text(prompts, kind, 1000)}
+    if present("phase_dates"):
+        dates = payload.get("phase_dates") or {}
+        if not isinstance(dates, dict) or any(k not in PHASES for k in dates):
+            raise Invalid(_("phase_dates must name phases: plan, do, see."), field="phase_dates")
+        cleaned["phase_dates"] = {}
+        for phase, day in dates.items():
+            day = check.text(dates, phase, 10)
+            if day and not _is_date(day):
+                raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates")
+            if day:
+                cleaned["phase_dates"][phase] = day
+    if present("observations_visible_at_once"):
+        cleaned["observations_visible_at_once"] = check.boolean(payload, "observations_visible_at_once")
+    if present("teamset_id"):
+        teamset = check.text(payload, "teamset_id", 255)
+        if teamset and not all(c.isalnum() or c in "_. -" for c in teamset):
+            raise Invalid(_("A teamset id has letters, digits, '_', '.', '-' and spaces."), field="teamset_id")
+        cleaned["teamset_id"] = teamset
+    if present("weight"):
+        weight = check.number(payload, "weight", 0, 100)
+        cleaned["weight"] = weight or 0.0
+    return cleaned
+
+
+def _is_date(text):
+    try:
+        datetime.date.fromisoformat(text)
+        return len(text) == 10
+    except ValueError:
+        return False

@@ -1,0 +1,4 @@
+/* Studio editor of the cycle workspace (being written). */
+function LessonStudyCycleStudio(runtime, element, init) {
+  "use strict";
+}

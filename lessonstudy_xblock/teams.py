@@ -1,0 +1,106 @@
+"""Groups that are the course's teams (Open edX Teams), when the author sets a teamset.
+
+With a teamset id and the runtime's ``teams`` service, a participant's group
+is their team in that teamset and its members are the team's members:
+joining and leaving happen in the course's Teams tab. Without the service
+(Studio preview, content libraries, a site without Teams) the block falls
+back to managing its own groups.
+
+Team groups have the id ``team-<team id>``; their members' contributions
+live in the members' journals exactly as for block-managed groups, so
+switching a block between the two modes loses nothing that was stored.
+"""
+
+import logging
+
+log = logging.getLogger(__name__)
+
+PREFIX = "team-"
+
+
+def course_id_of(block):
+    """The course id as the ``teams`` service wants it (a string)."""
+    course_id = getattr(block, "course_id", None)
+    if course_id is None:
+        usage = block.scope_ids.usage_id
+        course_id = getattr(usage, "course_key", None) or getattr(usage, "context_key", "")
+    return str(course_id)
+
+
+class TeamsDirectory:
+    """The caller's team and the teamset's teams, through the runtime's ``teams`` service."""
+
+    def __init__(self, service, user_service, course_id, teamset_id):
+        self.service, self.user_service = service, user_service
+        self.course_id, self.teamset_id = course_id, teamset_id
+        self._teams = {}
+
+    @classmethod
+    def for_block(cls, block, user):
+        """The directory when the block uses Teams and the runtime offers them, else None."""
+        teamset_id = getattr(block, "teamset_id", "")
+        if not teamset_id:
+            return None
+        try:
+            service = block.runtime.service(block, "teams")
+        except Exception:  # pylint: disable=broad-except
+            service = None
+        if service is None:
+            return None
+        return cls(service, user.service, course_id_of(block), teamset_id)
+
+    def _current_user(self):
+        lookup = getattr(self.user_service, "get_user_by_anonymous_id", None)
+        return lookup() if lookup is not None else None
+
+    def own_group(self):
+        """``team-<id>`` of the caller's team in the teamset, or None."""
+        user = self._current_user()
+        if user is None:
+            return None
+        team = self.service.get_team(user, self.course_id, self.teamset_id)
+        if team is None:
+            return None
+        self._teams[team.team_id] = team
+        return PREFIX + str(team.team_id)
+
+    def team(self, group_id):
+        """The team behind a group id of this teamset, or None."""
+        if not group_id or not group_id.startswith(PREFIX):
+            return None
+        team_id = group_id[len(PREFIX):]
+        if team_id not in self._teams:
+            team = self.service.get_team_by_team_id(team_id)
+            if team is None or str(getattr(team, "topic_id", self.teamset_id)) != self.teamset_id:
+                return None
+            self._teams[team_id] = team
+        return self._teams[team_id]
+
+    def members(self, group_id):
+        """Usernames of a team's members."""
+        team = self.team(group_id)
+        if team is None:
+            return []
+        users = team.users.all() if hasattr(team.users, "all") else team.users
+        return sorted(user.username for user in users)
+
+    def entry(self, group_id):
+        """The group's identity in the shape of a group index entry."""
+        team = self.team(group_id)
+        return {"n": getattr(team, "name", ""), "s": "", "c": "", "o": "", "t": 0}
+
+    def groups(self):
+        """Every team of the teamset as ``{"id", "name", "school", "join_code", "member_count"}``."""
+        names = self.service.get_team_names(self.course_id, self.teamset_id) or {}
+        rows = [{"id": PREFIX + str(team_id), "name": name, "school": "", "join_code": "",
+                 "member_count": len(self.members(PREFIX + str(team_id)))}
+                for team_id, name in names.items()]
+        return sorted(rows, key=lambda row: (row["name"].lower(), row["id"]))
+
+    def detail_url(self, group_id):
+        """Where the team's page is in the Teams tab, when the service can tell."""
+        team = self.team(group_id)
+        try:
+            return self.service.get_team_detail_url(team) if team is not None else ""
+        except Exception:  # pylint: disable=broad-except
+            return ""
