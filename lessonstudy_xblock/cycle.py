@@ -16,7 +16,7 @@ from xblock.utils.resources import ResourceLoader
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
-from .domain import cycles, observations, plan, reflection
+from .domain import cycles, events, observations, plan, reflection
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
 from .domain.journal import find_client_id, new_id
@@ -326,6 +326,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
                 existing = log.check_save(base, content, storage.user.id)
             except Conflict as conflict:
                 conflict.extra["current"] = self._section(workspace, section)
+                self.runtime.publish(self, *events.conflict_shown(workspace.group_id, workspace.cycle,
+                                                                 section_id))
                 raise
             if existing is None:
                 request.add(journal, "plan", workspace, "rev", section_id=section_id,
@@ -411,6 +413,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
                 existing = log.check_save(base, content, storage.user.id)
             except Conflict as conflict:
                 conflict.extra["current"] = workspace.lessons_view()
+                self.runtime.publish(self, *events.conflict_shown(workspace.group_id, workspace.cycle,
+                                                                 "lessons_learned"))
                 raise
             if existing is None:
                 request.add(journal, "lessons", workspace, "les", content=content,

@@ -172,19 +172,28 @@ def template_from_xml(element):
 
 
 def cycle_settings_to_xml(node, settings):
-    """Append the structured settings of a cycle workspace as child elements."""
-    template = template_to_xml(node, settings["template"])
-    template.set("preset", settings.get("template_preset", ""))
-    template.set("language", settings.get("template_language", ""))
-    categories = etree.SubElement(node, "focus_categories")
-    for category in settings["focus_categories"]:
-        _text(categories, "category", category["label"], id=category["id"])
-    prompts = etree.SubElement(node, "prompts")
-    for kind, text in sorted(settings["prompts"].items()):
-        _text(prompts, "prompt", text, kind=kind)
-    dates = etree.SubElement(node, "phase_dates")
-    for phase, day in sorted(settings["phase_dates"].items()):
-        etree.SubElement(dates, "phase", id=phase, until=day)
+    """Append the structured settings of a cycle workspace as child elements.
+
+    Settings left at their default (an empty template, category list, prompt
+    or date list: the shipped defaults) are not written, as XBlock exports
+    only fields that are set.
+    """
+    if settings["template"]:
+        template = template_to_xml(node, settings["template"])
+        template.set("preset", settings.get("template_preset", ""))
+        template.set("language", settings.get("template_language", ""))
+    if settings["focus_categories"]:
+        categories = etree.SubElement(node, "focus_categories")
+        for category in settings["focus_categories"]:
+            _text(categories, "category", category["label"], id=category["id"])
+    if settings["prompts"]:
+        prompts = etree.SubElement(node, "prompts")
+        for kind, text in sorted(settings["prompts"].items()):
+            _text(prompts, "prompt", text, kind=kind)
+    if settings["phase_dates"]:
+        dates = etree.SubElement(node, "phase_dates")
+        for phase, day in sorted(settings["phase_dates"].items()):
+            etree.SubElement(dates, "phase", id=phase, until=day)
 
 
 def cycle_settings_from_xml(node):
