@@ -14,7 +14,8 @@ from .domain.workspace import Workspace, roster_members
 from .storage import now_ms
 
 #: Record types that say what someone did in a group (not who is in it).
-CONTRIBUTIONS = frozenset({"plan", "observation", "post", "lessons", "phase", "theme", "lock", "role"})
+CONTRIBUTIONS = frozenset({"plan", "observation", "post", "lessons", "phase", "theme", "lock", "role",
+                           "comment", "video"})
 
 
 class CycleRequest:

@@ -16,7 +16,8 @@ from xblock.utils.resources import ResourceLoader
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
-from .domain import cycles, events, observations, plan, reflection
+from .domain import cycles, events, history, observations, plan, reflection
+from .domain import workshop as workshop_rules
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
 from .domain.journal import find_client_id, new_id
@@ -343,6 +344,62 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
             conflict["author"] = workspace.person(conflict["author"])
         view["locked"] = workspace.locked()
         return view
+
+    @json_api
+    def plan_history(self, payload):
+        """Every revision of a section (author, time, content), newest first, in every cycle."""
+        section = plan.find_section(self.config()["template"], check.item_id(payload, "section_id"))
+        group_id = check.item_id(payload, "group_id", required=False)
+        _storage, request = self._request()
+        workspace = self._workspace_for(request, request.storage.own_journal(), group_id)
+        revisions = history.revisions(workspace.section_records(section["id"]))
+        for revision in revisions:
+            revision["author"] = workspace.person(revision["author"])
+        return {"section_id": section["id"], "revisions": revisions}
+
+    @json_api
+    def compare_plan(self, payload):
+        """What changed in a section between two revisions or two cycles (default: the
+        previous cycle's plan and this cycle's)."""
+        section = plan.find_section(self.config()["template"], check.item_id(payload, "section_id"))
+        group_id = check.item_id(payload, "group_id", required=False)
+        _storage, request = self._request()
+        workspace = self._workspace_for(request, request.storage.own_journal(), group_id)
+        records = {r["id"]: r for r in workspace.section_records(section["id"])}
+        by_cycle = workspace.plan_revisions().get(section["id"], {})
+
+        def side(name, default_cycle):
+            revision = check.item_id(payload, f"{name}_revision", required=False)
+            if revision is not None:
+                if revision not in records:
+                    raise NotFound(_("This section has no revision %(id)s."), field=f"{name}_revision",
+                                   params={"id": revision})
+                return {"revision": revision, "cycle": records[revision]["cycle"],
+                        "content": records[revision]["content"]}
+            number = check.integer(payload, f"{name}_cycle", 1, workspace.cycle) or default_cycle
+            view = plan.section_view(section, by_cycle, number)
+            return {"revision": view["revision"], "cycle": number, "content": view["content"]}
+
+        before = side("from", max(workspace.cycle - 1, 1))
+        after = side("to", workspace.cycle)
+        return {"section_id": section["id"], "from": before, "to": after,
+                "diff": history.compare(before["content"], after["content"], section)}
+
+    @json_api
+    def set_lesson_video(self, payload):
+        """The lesson video of the current cycle (YouTube or an https video file), or none."""
+        url = check.url(payload, "url", 1000)
+        if url and not workshop_rules.VIDEO_URL.match(url):
+            raise Invalid(_("The lesson video must be a YouTube address or an https address of a video "
+                            "file (.mp4, .webm, .ogg, .m4v)."), field="url")
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self._request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            if workspace.video_url() != url:
+                request.add(journal, "video", workspace, "vid", url=url)
+                workspace = request.workspace(workspace.group_id, journal)
+        return {"cycle": dict(self._cycle(workspace), video_url=workspace.video_url())}
 
     @json_api
     def set_theme(self, payload):

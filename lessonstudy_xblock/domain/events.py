@@ -42,6 +42,8 @@ def for_record(record):
                                                target_id=record["target_id"]))]
     if kind == "theme":
         return [(PREFIX + "theme.set", dict(base))]
+    if kind == "video":
+        return [(PREFIX + "lesson_video.set", dict(base, has_video=bool(record.get("url"))))]
     if kind == "lock":
         return [(PREFIX + ("plan.locked" if record["locked"] else "plan.unlocked"), dict(base))]
     return []

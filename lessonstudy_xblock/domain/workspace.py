@@ -8,7 +8,7 @@ which role, which cycle and phase the group is in, the plan, the observations,
 the reflection.
 """
 
-from . import cycles, observations, plan, reflection
+from . import cycles, lesson, observations, plan, reflection
 from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, role_of
 from .revisions import RevisionLog
 
@@ -155,6 +155,15 @@ class Workspace:
                 "text": record.get("text", ""), "author": self.person(record.get("by")),
                 "target_type": record.get("target_type"), "target_id": record.get("target_id")}
 
+    def video_url(self, cycle=None):
+        """The lesson video of a cycle (recorded or online open class), or ""."""
+        records = self._of_type("video", self.cycle if cycle is None else cycle)
+        return max(records, key=lambda r: (r["at"], r["id"]))["url"] if records else ""
+
+    def section_records(self, section_id):
+        """Every revision of a section in every cycle."""
+        return [r for r in self._of_type("plan") if r["section_id"] == section_id]
+
     def theme(self):
         """The group's research theme: the newest one set, in any cycle."""
         themes = self._of_type("theme")
@@ -212,9 +221,11 @@ class Workspace:
             section["locked"] = self.locked()
             section["comments"] = self.comments("section", section["id"])
         return {
+            "lesson": self.lesson_view(sections, shown),
             "retired_sections": self.retired_sections(),
             "group": self.group_view(),
-            "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"]},
+            "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"],
+                      "video_url": self.video_url()},
             "plan": {"locked": self.locked(), "sections": sections},
             "observations": [self.entry_view(entry) for entry in shown],
             "observations_hidden": len(all_entries) - len(shown),
@@ -223,6 +234,25 @@ class Workspace:
             "theme": self.theme(),
             "history": [{"cycle": number, "lessons_learned": self.lessons_view(number)}
                         for number in range(1, self.cycle)],
+        }
+
+    def lesson_view(self, sections, entries):
+        """Anticipated vs. observed, the timeline and the interaction map of the current cycle,
+        from the entries the viewer may see."""
+        by_id = {section["id"]: section for section in sections}
+        section, content = lesson.steps_table(self.config["template"], by_id)
+        seating = next((s for s in sections if s["type"] == "grid"), None)
+        labels = seating["content"].get("labels", []) if seating else []
+        rows = content.get("rows", []) if content else []
+        return {
+            "steps_section": section["id"] if section else None,
+            "schedule": lesson.schedule(rows),
+            "comparison": lesson.comparison(section, content, entries, self.config["focus_categories"])
+            if section else {"steps": [], "without_step": len(entries)},
+            "timeline": lesson.timeline(rows, entries),
+            "interactions": lesson.interaction_pairs(entries),
+            "unobserved_seats": lesson.seats_never_observed(labels, entries),
+            "seating_section": seating["id"] if seating else None,
         }
 
     def entry_view(self, entry):
