@@ -18,7 +18,7 @@ from .domain import observations, plan, reflection
 from .domain import validation as check
 from .domain.cycles import PHASES
 from .domain.errors import DomainError, Invalid, NotFound, _
-from .handlers import MAX_AUTHORING_BYTES, json_api, require_staff
+from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
 from .presets import plan_preset, plan_presets
 from .sanitize import clean_html
 from .storage import User, has_service
@@ -60,8 +60,11 @@ class CycleAuthoringMixin:
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio's preview: the template, categories and prompts as a learner sees them."""
         settings = self.student_view_data()
+        prompts = [(self.gettext(reflection.KIND_LABELS.get(kind, kind)), prompt)
+                   for kind, prompt in settings["prompts"].items()]
         fragment = Fragment(loader.render_django_template(
-            "templates/cycle_author.html", {"settings": settings, "display_name": self.display_name},
+            "templates/cycle_author.html",
+            {"settings": settings, "prompts": prompts, "display_name": self.display_name},
             i18n_service=self.runtime.service(self, "i18n")))
         fragment.add_css(loader.load_unicode("static/css/studio.css"))
         return fragment
@@ -79,10 +82,8 @@ class CycleAuthoringMixin:
         return fragment
 
     def _check_author(self):
-        """Studio's handler route admits only course authors; elsewhere, course staff."""
-        if has_service(self, "studio_user_permissions"):
-            return
-        require_staff(User(self))
+        """Only where settings can be written, by the course's authors (see ``require_author``)."""
+        require_author(self, User(self))
 
     @json_api
     def author_settings(self, payload):  # pylint: disable=unused-argument

@@ -22,8 +22,9 @@ MAX_AUTHORING_BYTES = 2 * 1024 * 1024
 
 def json_response(payload, status=200, headers=None):
     """A JSON answer (UTF-8, never cached)."""
+    # ASCII escapes: any text a request carried (even a lone surrogate) can be sent back.
     response = Response(
-        body=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        body=json.dumps(payload, ensure_ascii=True).encode("ascii"),
         status=status, content_type="application/json", charset="utf-8",
     )
     response.headers["Cache-Control"] = "no-store"
@@ -83,3 +84,21 @@ def require_staff(user):
     """Refuse a request from someone who is not course staff (decided by the runtime)."""
     if not user.is_staff:
         raise Forbidden(_("Only course staff can do this."))
+
+
+def require_author(block, user):
+    """Authoring handlers answer only where settings can be written: Studio (the
+    ``studio_user_permissions`` service says who may write the course) or a runtime offering an
+    equivalent service. The LMS stores authored settings read-only, so there they are refused."""
+    try:
+        permissions = block.runtime.service(block, "studio_user_permissions")
+    except Exception:  # pylint: disable=broad-except
+        permissions = None
+    if permissions is None:
+        raise Forbidden(_("Edit this block's settings in Studio."))
+    course_key = getattr(block.scope_ids.usage_id, "course_key", None) or getattr(block, "course_id", None)
+    can_write = getattr(permissions, "can_write", None)
+    if can_write is not None and not can_write(course_key):
+        raise Forbidden(_("Only the course's authors can change its settings."))
+    if can_write is None:
+        require_staff(user)

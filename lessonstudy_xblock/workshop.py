@@ -20,12 +20,14 @@ from .domain import validation as check
 from .domain.errors import DomainError, Invalid, NotFound, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
-from .handlers import MAX_AUTHORING_BYTES, error_response, gettext_of, json_api, require_staff
+from .handlers import (
+    MAX_AUTHORING_BYTES, error_response, gettext_of, json_api, require_author, require_staff,
+)
 from .i18n import I18nMixin
 from .presets import workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download, file_slug
-from .storage import Storage, User, has_service, now_ms
+from .storage import Storage, User, now_ms
 
 loader = ResourceLoader(__name__)
 
@@ -294,10 +296,8 @@ class WorkshopBlock(I18nMixin, XBlock):
         return self._settings()
 
     def _check_author(self):
-        """Studio's own handler route admits only course authors; elsewhere, course staff."""
-        if has_service(self, "studio_user_permissions"):
-            return
-        require_staff(User(self))
+        """Only where settings can be written, by the course's authors (see ``require_author``)."""
+        require_author(self, User(self))
 
     def validate(self):
         """Warn the author about a module learners could not complete."""

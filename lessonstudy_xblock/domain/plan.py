@@ -13,6 +13,7 @@ of four types, and a section's ``content`` has one shape per type:
 import json
 import re
 
+from . import validation as check
 from .errors import Invalid, NotFound, TooLarge, _
 from .revisions import RevisionLog
 
@@ -135,7 +136,7 @@ def validate_content(section, content):
 def _text(value, limit, field="content"):
     if not isinstance(value, str):
         raise Invalid(_("The section text must be text."), field=field)
-    if "\x00" in value:
+    if not check.storable(value):
         raise Invalid(_("The text contains a character that cannot be stored."), field=field)
     if len(value) > limit:
         raise TooLarge(_("The text is too long: at most %(limit)s characters."),

@@ -14,6 +14,17 @@ ITEM_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
+def storable(value):
+    """Text without NUL and without lone surrogates (not Unicode text, cannot be stored)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def require_object(payload):
     """The JSON body must be an object."""
     if not isinstance(payload, dict):
@@ -30,7 +41,7 @@ def text(payload, name, max_length, required=False, strip=True):
         raise Invalid(_("%(field)s must be text."), field=name, params={"field": name})
     if strip:
         value = value.strip()
-    if "\x00" in value:
+    if not storable(value):
         raise Invalid(_("%(field)s contains a character that cannot be stored."),
                       field=name, params={"field": name})
     if len(value) > max_length:

@@ -16,6 +16,7 @@ step is done.
 
 import re
 
+from . import validation as check
 from .errors import Invalid, NotFound, TooLarge, _
 
 KINDS = ("text", "video", "prompt", "checklist", "check")
@@ -68,6 +69,8 @@ def judge(step, payload):
         response = payload.get("response")
         if not isinstance(response, str):
             raise Invalid(_("Write your answer first."), field="response")
+        if not check.storable(response):
+            raise Invalid(_("Your answer contains a character that cannot be stored."), field="response")
         if len(response) > MAX_RESPONSE:
             raise TooLarge(_("Your answer is too long: at most %(limit)s characters."),
                            field="response", params={"limit": MAX_RESPONSE})
@@ -215,7 +218,7 @@ def _clean_step(raw, number, seen):
 def _short(value, limit, number, name):
     if value is None:
         return ""
-    if not isinstance(value, str) or len(value) > limit:
+    if not isinstance(value, str) or len(value) > limit or not check.storable(value):
         raise Invalid(_("Step %(n)s: %(name)s must be text of at most %(limit)s characters."),
                       field="steps", params={"n": number, "name": name, "limit": limit})
     return value

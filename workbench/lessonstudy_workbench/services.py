@@ -6,14 +6,24 @@ knows nothing else about them. These services give that id what the LMS's
 status) and add the LMS's ``user_state`` service, which reads another
 learner's state of a block. In the workbench, ids that start with ``staff``
 are course staff; every other id is a participant.
+
+The ``i18n`` service translates like the LMS's ``XBlockI18nService``: with
+the package's own ``translations/<lang>/LC_MESSAGES/text.mo`` for the active
+language, which the sdk's ``WorkbenchI18NService`` never reads.
 """
 
+import functools
+import gettext as gettext_module
 import hashlib
+import importlib.util
 import json
+import os
+import re
 import warnings
 from types import SimpleNamespace
 
-from django.utils import translation
+from django.conf import settings
+from django.utils import dates, formats, translation
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import UserIdDeprecationWarning
 
@@ -148,3 +158,144 @@ class WorkbenchUserStateService:
         except ValueError:
             return {}
         return value if isinstance(value, dict) else {}
+
+
+#: Packages whose ``translations/`` hold a gettext ``text`` domain, as the LMS
+#: loads it for a block of that package. The workbench's service is made per
+#: runtime, not per block, so it is told which packages to read.
+TEXT_DOMAIN_PACKAGES = ("lessonstudy_xblock",)
+TEXT_DOMAIN = "text"
+
+#: Named formats of ``strftime``, as the LMS's ``strftime_localized`` knows
+#: them, mapped to Django's per-language format settings.
+NAMED_FORMATS = {
+    "SHORT_DATE": "SHORT_DATE_FORMAT",
+    "LONG_DATE": "DATE_FORMAT",
+    "TIME": "TIME_FORMAT",
+    "DATE_TIME": "DATETIME_FORMAT",
+    "SHORT_DATE_TIME": "SHORT_DATETIME_FORMAT",
+}
+
+
+@functools.lru_cache(maxsize=16)
+def package_translations(language):
+    """The packages' ``text`` catalogs for a language, merged (a ``GNUTranslations``), or None."""
+    merged = None
+    locale = translation.to_locale(language)
+    for package in TEXT_DOMAIN_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        directory = os.path.join(list(spec.submodule_search_locations)[0], "translations")
+        try:
+            catalog = gettext_module.translation(TEXT_DOMAIN, directory, [locale])
+        except OSError:
+            continue
+        if merged is None:
+            merged = catalog
+        else:
+            # pylint: disable=protected-access
+            merged._catalog = {**catalog._catalog, **merged._catalog}
+    return merged
+
+
+class WorkbenchI18nService:
+    """The ``i18n`` service: the packages' ``text`` catalog for the active language, then Django's.
+
+    Like the LMS's ``XBlockI18nService``: ``gettext`` and ``ngettext``
+    translate with the block package's catalog for Django's active language
+    (``translation.get_language()``, set by ``LocaleMiddleware`` from the
+    language cookie or ``Accept-Language``, or by ``?lang=``); a message the
+    package does not translate goes to Django's own catalogs. Other
+    attributes (``_catalog``, which the ``{% trans %}`` tag of
+    ``xblock.utils`` merges) come from the package's catalog.
+    """
+
+    runtime = None  # set by the workbench runtime right after construction
+
+    @staticmethod
+    def language():
+        """The active language code."""
+        return translation.get_language() or settings.LANGUAGE_CODE
+
+    def _package(self):
+        return package_translations(self.language())
+
+    def _lookup(self, key):
+        package = self._package()
+        catalog = getattr(package, "_catalog", None) or {}
+        return catalog.get(key)
+
+    def gettext(self, message):
+        """``message`` translated by the package, else by Django."""
+        found = self._lookup(message)
+        return found if found else translation.gettext(message)
+
+    ugettext = gettext
+
+    def ngettext(self, singular, plural, number):
+        """The form for ``number`` translated by the package, else by Django."""
+        package = self._package()
+        if package is not None and self._lookup((singular, 0)):
+            return package.ngettext(singular, plural, number)
+        return translation.ngettext(singular, plural, number)
+
+    ungettext = ngettext
+
+    def pgettext(self, context, message):
+        """A message with a context (``context\\x04message`` in the catalog)."""
+        found = self._lookup(f"{context}\x04{message}")
+        return found if found else translation.pgettext(context, message)
+
+    def strftime(self, dtime, format):  # pylint: disable=redefined-builtin
+        """A date or time in the active language.
+
+        ``format`` is a named format (``SHORT_DATE``, ``LONG_DATE``, ``TIME``,
+        ``DATE_TIME``, also with ``_FORMAT``), formatted with Django's format
+        for the language, or a ``strftime`` pattern whose ``%a %A %b %B``
+        are the language's day and month names.
+        """
+        name = format[:-len("_FORMAT")] if format.endswith("_FORMAT") else format
+        if name in NAMED_FORMATS:
+            return formats.date_format(dtime, NAMED_FORMATS[name])
+        names = {
+            "a": str(dates.WEEKDAYS_ABBR[dtime.weekday()]), "A": str(dates.WEEKDAYS[dtime.weekday()]),
+            "b": str(dates.MONTHS_3[dtime.month]).capitalize(), "B": str(dates.MONTHS[dtime.month]),
+        }
+        return re.sub(r"%([aAbB%])|%-?[a-zA-Z]", lambda m: (
+            names[m.group(1)] if m.group(1) in names else m.group(0) if m.group(1) == "%"
+            else dtime.strftime(m.group(0))), format).replace("%%", "%")
+
+    def get_javascript_i18n_catalog_url(self, block):  # pylint: disable=unused-argument
+        """None: the blocks pass their JavaScript catalog to their init function."""
+        return None
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        package = self._package()
+        if package is None:
+            return getattr(gettext_module.NullTranslations(), name)
+        return getattr(package, name)
+
+
+class WorkbenchStudioPermissionsService:
+    """Studio's ``studio_user_permissions`` service: in the workbench, staff ids are the authors.
+
+    Its studio_view page plays Studio's part, so the blocks' authoring
+    handlers answer there as they do in Studio: for authors only.
+    """
+
+    runtime = None
+
+    def _is_author(self):
+        user_id = getattr(self.runtime, "user_id", None) if self.runtime is not None else None
+        return user_id is not None and is_staff(user_id)
+
+    def can_read(self, course_key):  # pylint: disable=unused-argument
+        """Anyone may read the course in the workbench."""
+        return True
+
+    def can_write(self, course_key):  # pylint: disable=unused-argument
+        """Only staff ids may change settings."""
+        return self._is_author()

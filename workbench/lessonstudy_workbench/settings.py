@@ -43,6 +43,16 @@ else:
         }
     }
 
+# A MySQL or MariaDB database (the load test) through PyMySQL, a pure-Python
+# driver, when mysqlclient (the MySQLdb module Django imports) is not installed.
+if any(db.get("ENGINE") == "django.db.backends.mysql" for db in DATABASES.values()):
+    try:
+        import MySQLdb  # noqa: F401  pylint: disable=unused-import
+    except ImportError:
+        import pymysql
+
+        pymysql.install_as_MySQLdb()
+
 # The blocks take a short per-learner lock with ``cache.add``. The database
 # cache makes that atomic across worker processes (the table's unique key);
 # the sdk's default local-memory cache is per process. Create the table with
@@ -106,6 +116,7 @@ WORKBENCH = {
         "user": "lessonstudy_workbench.services.WorkbenchUserService",
         "user_state": "lessonstudy_workbench.services.WorkbenchUserStateService",
         "teams": "lessonstudy_workbench.teams.WorkbenchTeamsService",
+        "studio_user_permissions": "lessonstudy_workbench.services.WorkbenchStudioPermissionsService",
         "teams_configuration": "lessonstudy_workbench.teams.WorkbenchTeamsConfigurationService",
         "settings": "workbench.services.SettingsService",
         "fs": "xblock.reference.plugins.FSService",
