@@ -118,6 +118,18 @@ GROUPS = [
                 "step_id": "opening",
                 "evidence": "Almost every student raised a hand to guess; several argued with "
                             "their neighbour about 2/3 and 3/4."}),
+            ("guru_eko", "demo-malang-mode-1", {"kind": "mode", "mode": "whole_class", "minute": 0,
+                                                "step_id": "opening"}),
+            ("guru_eko", "demo-malang-mode-2", {"kind": "mode", "mode": "group_work", "minute": 10,
+                                                "step_id": "core"}),
+            ("guru_eko", "demo-malang-mode-3", {"kind": "mode", "mode": "presentation", "minute": 55,
+                                                "step_id": "closing"}),
+            ("guru_budi", "demo-malang-int-1", {"kind": "interaction", "interaction": "helped",
+                                                "from": "S09", "to": "S04", "minute": 21, "step_id": "core"}),
+            ("guru_budi", "demo-malang-int-2", {"kind": "interaction", "interaction": "explained",
+                                                "from": "S09", "to": "S04", "minute": 24, "step_id": "core"}),
+            ("guru_dewi", "demo-malang-int-3", {"kind": "interaction", "interaction": "disagreed",
+                                                "from": "S15", "to": "S16", "minute": 19, "step_id": "core"}),
         ],
         "posts": [
             ("guru_rina", "demo-malang-post-impression", {

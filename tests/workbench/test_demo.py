@@ -1,0 +1,28 @@
+"""The demo course `make run` serves: filled through the real handlers, idempotent, alive."""
+
+import json
+
+from workbench.runtime_util import reset_global_state
+
+from lessonstudy_workbench.demo import DemoLoader, Workbench, find_usage_id
+
+
+def test_demo_fills_a_living_workspace_and_a_second_run_adds_nothing(db):  # pylint: disable=unused-argument
+    reset_global_state()
+    _scenario, usage_id = find_usage_id()
+    workbench = Workbench(usage_id)
+    DemoLoader(workbench, log=lambda *a: None).run()
+    _status, rina = workbench.call("guru_rina", "get_state", {})
+    assert rina["group"]["name"] and len(rina["group"]["members"]) == 5
+    assert {m["roles"][0] for m in rina["group"]["members"]} >= {"model_teacher", "moderator", "recorder", "observer"}
+    assert rina["cycle"]["phase"] == "see"
+    assert sum(1 for s in rina["plan"]["sections"] if s["revision"]) >= 5
+    assert len(rina["observations"]) >= 5 and rina["lesson"]["interactions"]
+    assert [p["kind"] for p in rina["reflection"]["posts"]][0] == "impression"
+    assert rina["reflection"]["lessons_learned"]["items"]
+    staff = workbench.call("staff_ana", "get_state", {})[1]
+    assert len(staff["groups"]) >= 2
+    before = json.dumps(workbench.call("staff_ana", "facilitator_overview", {})[1]["groups"], sort_keys=True)
+    DemoLoader(workbench, log=lambda *a: None).run()
+    after = json.dumps(workbench.call("staff_ana", "facilitator_overview", {})[1]["groups"], sort_keys=True)
+    assert before == after
