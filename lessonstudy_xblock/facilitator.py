@@ -160,9 +160,12 @@ class FacilitatorMixin:
             view["author"] = workspace.person(view["author"])
             view["comments"] = workspace.comments("section", section["id"], cycle)
             sections.append(view)
+        entries = workspace.observations(cycle)
         return {
             "number": cycle, "plan": sections,
-            "observations": [workspace.entry_view(e) for e in workspace.observations(cycle)],
+            "lesson": workspace.lesson_view(sections, entries),
+            "video_url": workspace.video_url(cycle),
+            "observations": [workspace.entry_view(e) for e in entries],
             "posts": [workspace.post_view(p) for p in workspace.posts(cycle)],
             "lessons_learned": workspace.lessons_view(cycle),
         }

@@ -82,3 +82,18 @@ def test_a_group_never_sees_another_groups_steps_modes_or_interactions(lesson_gr
     text = json.dumps(state)
     assert "Secret Seat" not in text and "secret-mode" not in text and "Uneven folds" not in text
     assert state["lesson"]["interactions"] == [] and state["lesson"]["timeline"]["modes"] == []
+
+
+def test_json_export_includes_the_comparison_timeline_and_map(lesson_group):
+    import webob  # pylint: disable=import-outside-toplevel
+
+    course, group, users = lesson_group
+    course.ok(users[3], "add_observation", {"client_id": "int-export", "kind": "interaction",
+                                            "interaction": "asked", "from": "S07", "to": "S08", "minute": 30})
+    block = course.block("staff_ana")
+    response = block.runtime.handle(block, "export", webob.Request.blank("/?what=all&format=json"))
+    document = json.loads(response.body)
+    cycle = next(g for g in document["groups"] if g["id"] == group["id"])["cycles"][0]
+    assert cycle["lesson"]["interactions"] == [{"from": "S07", "to": "S08", "interaction": "asked", "count": 1}]
+    assert [s["id"] for s in cycle["lesson"]["comparison"]["steps"]] == ["opening", "core"]
+    assert cycle["lesson"]["timeline"]["steps"][1] == {"id": "core", "start": 10, "end": 50}
