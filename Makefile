@@ -23,7 +23,7 @@ export DJANGO_SETTINGS_MODULE := lessonstudy_workbench.settings
 export PYTHONPATH := $(CURDIR)/workbench:$(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .DEFAULT_GOAL := help
-.PHONY: help requirements run test test-django42 quality clean
+.PHONY: help requirements run test bench test-django42 quality clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ run: $(VENV)/.workbench-requirements $(VENV)/.editable ## serve the workbench wi
 test: $(VENV)/.test-requirements $(VENV)/.editable ## run the tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks as ratios (save/read/render vs course size, facilitator, vs xblock-poll, download size)
+	$(PY) -m tests.bench.run
+
 test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
 	$(MAKE) test VENV=.venv-django42 OVERLAY_REQUIREMENTS=requirements/django42.txt
 
@@ -51,6 +54,18 @@ quality: $(VENV)/.test-requirements $(VENV)/.editable ## check the Django setup,
 clean: ## remove build files, caches and the workbench data (var/); keeps the virtual environments
 	rm -rf build dist *.egg-info var .pytest_cache .hypothesis test-artifacts
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Translations (docs/translations.md): pure Python (Babel, Django's templatize), no Debian gettext.
+.PHONY: extract_translations compile_translations check_translations
+
+extract_translations: $(VENV)/.test-requirements ## extract marked strings (Python, templates, JS) into translations/en and merge them into id
+	$(PY) -m scripts.translations extract
+
+compile_translations: $(VENV)/.test-requirements ## compile translations/*/LC_MESSAGES/text.po into text.mo and the JavaScript catalog textjs.json
+	$(PY) -m scripts.translations compile
+
+check_translations: $(VENV)/.test-requirements ## check the catalogs: every string translated, in step with the sources, compiled
+	$(PY) -m scripts.translations check
 
 # The virtual environment, with a Python 3.12 found on this machine.
 $(VENV)/bin/python:
