@@ -44,12 +44,12 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
     display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
                           scope=Scope.settings)
     plan_template = List(
-        display_name=_("Plan template"), default=[], scope=Scope.settings,
-        help=_("The plan's sections; empty means the default research lesson plan (RPP)."),
+        display_name=_("Plan template"), default=None, scope=Scope.settings,
+        help=_("The plan's sections; not set means the default research lesson plan (RPP)."),
     )
     focus_categories = List(
-        display_name=_("Observation focus categories"), default=[], scope=Scope.settings,
-        help=_("Focus categories with stable ids; empty means the defaults."),
+        display_name=_("Observation focus categories"), default=None, scope=Scope.settings,
+        help=_("Focus categories with stable ids; not set means the defaults."),
     )
     reflection_prompts = Dict(display_name=_("Reflection prompts"), default={}, scope=Scope.settings)
     observations_visible_at_once = Boolean(
@@ -79,8 +79,10 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
     # Configuration ----------------------------------------------------------
     def config(self):
         """The authored settings the rules need, translated when they are the defaults."""
-        template = self.plan_template or self.translated(plan.DEFAULT_TEMPLATE)
-        categories = self.focus_categories or self.translated(observations.DEFAULT_FOCUS_CATEGORIES)
+        template = (self.plan_template if self.plan_template is not None
+                    else self.translated(plan.DEFAULT_TEMPLATE))
+        categories = (self.focus_categories if self.focus_categories is not None
+                      else self.translated(observations.DEFAULT_FOCUS_CATEGORIES))
         prompts = {kind: self.reflection_prompts.get(kind) or self.gettext(text)
                    for kind, text in reflection.DEFAULT_PROMPTS.items()}
         return {"template": template, "focus_categories": categories, "prompts": prompts,

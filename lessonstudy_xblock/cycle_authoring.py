@@ -215,10 +215,8 @@ def clean_settings(payload, partial=False):
             raise Invalid(_("template_language must be en or id."), field="template_language")
         cleaned["template_language"] = language
     if present("focus_categories"):
-        categories = observations.clean_categories(payload.get("focus_categories"))
-        if not categories:
-            raise Invalid(_("Give at least one focus category."), field="focus_categories")
-        cleaned["focus_categories"] = categories
+        # An empty list is allowed (validate() warns: learners could not record a note).
+        cleaned["focus_categories"] = observations.clean_categories(payload.get("focus_categories"))
     if present("prompts"):
         prompts = payload.get("prompts") or {}
         if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):

@@ -15,6 +15,7 @@ from xblock.utils.resources import ResourceLoader
 from .domain import facilitator as rules
 from .domain import plan
 from .domain.errors import DomainError, Invalid, _
+from .domain.groups import ROLE_LABELS
 from .handlers import error_response, gettext_of, json_api, require_staff
 from .spreadsheet import csv_download, file_slug
 
@@ -92,7 +93,7 @@ class FacilitatorMixin:
                 counts = member["counts"]
                 rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), workspace.cycle,
                              workspace.state["phase"], member["name"], member["username"],
-                             ", ".join(member["roles"]), counts["plan_revisions"], counts["observations"],
+                             self._role_labels(member["roles"]), counts["plan_revisions"], counts["observations"],
                              counts["reflection_posts"], counts["lessons_learned"],
                              rules.iso_time(member["last_activity"])])
         return header, rows
@@ -181,6 +182,8 @@ class FacilitatorMixin:
         groups = []
         for workspace in workspaces:
             summary = rules.group_summary(workspace, self.phase_dates or {})
+            for member in summary["members"]:
+                member["role_labels"] = self._role_labels(member["roles"])
             cycles = []
             for cycle in range(1, workspace.cycle + 1):
                 document = self._cycle_document(cycle_request, workspace, cycle)
@@ -191,11 +194,18 @@ class FacilitatorMixin:
                 document["focus_counts"] = [(labels.get(k, k), v) for k, v in sorted(counts.items())]
                 cycles.append(document)
             groups.append({"summary": summary, "cycles": cycles})
+        i18n = self.runtime.service(self, "i18n")
+        today = date.today()
+        printed = i18n.strftime(today, "LONG_DATE") if hasattr(i18n, "strftime") else today.isoformat()
         html = loader.render_django_template(
             "templates/report.html",
-            {"title": self.display_name, "groups": groups, "today": date.today().isoformat()},
+            {"title": self.display_name, "groups": groups, "today": printed},
             i18n_service=self.runtime.service(self, "i18n"))
         return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
+
+    def _role_labels(self, roles):
+        """Role ids as the reader's words (``guru model, pengamat`` in Indonesian)."""
+        return ", ".join(self.gettext(ROLE_LABELS.get(role, role)) for role in roles)
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows for the instructor dashboard's response report: each observation and post.

@@ -178,11 +178,11 @@ def cycle_settings_to_xml(node, settings):
     or date list: the shipped defaults) are not written, as XBlock exports
     only fields that are set.
     """
-    if settings["template"]:
+    if settings["template"] is not None:
         template = template_to_xml(node, settings["template"])
         template.set("preset", settings.get("template_preset", ""))
         template.set("language", settings.get("template_language", ""))
-    if settings["focus_categories"]:
+    if settings["focus_categories"] is not None:
         categories = etree.SubElement(node, "focus_categories")
         for category in settings["focus_categories"]:
             _text(categories, "category", category["label"], id=category["id"])

@@ -103,7 +103,7 @@ MAX_CATEGORY_LABEL = 120
 def clean_categories(raw):
     """Authored focus categories ``[{"id", "label"}]``: stable unique ids, short labels."""
     if not isinstance(raw, list) or len(raw) > MAX_CATEGORIES:
-        raise Invalid(_("Give 1 to %(limit)s focus categories."), field="focus_categories",
+        raise Invalid(_("Give at most %(limit)s focus categories."), field="focus_categories",
                       params={"limit": MAX_CATEGORIES})
     cleaned, seen = [], set()
     for number, item in enumerate(raw, start=1):

@@ -300,9 +300,15 @@ def _clean_section(item, number, seen):
         fail(_("Section %(n)s: the guidance is too long."))
     section = {"id": section_id, "type": kind, "title": title.strip(), "guidance": guidance}
     if kind == "fields":
-        section["fields"] = _labelled(item.get("fields"), MAX_FIELDS, number, _("field"))
+        section["fields"] = _labelled(
+            item.get("fields"), MAX_FIELDS, number,
+            _("Section %(n)s needs 1 to %(limit)s fields."),
+            _("Section %(n)s: every field needs its own id and a label."))
     if kind == "table":
-        section["columns"] = _labelled(item.get("columns"), MAX_COLUMNS, number, _("column"))
+        section["columns"] = _labelled(
+            item.get("columns"), MAX_COLUMNS, number,
+            _("Section %(n)s needs 1 to %(limit)s columns."),
+            _("Section %(n)s: every column needs its own id and a label."))
         rows = item.get("rows") or []
         if not isinstance(rows, list) or len(rows) > MAX_ROWS:
             fail(_("Section %(n)s has too many starting rows."))
@@ -341,19 +347,17 @@ def _clean_section(item, number, seen):
     return section
 
 
-def _labelled(items, limit, number, what):
+def _labelled(items, limit, number, count_message, item_message):
     """``[{"id", "label"}]`` with unique ids (fields of a fields section, columns of a table)."""
     if not isinstance(items, list) or not items or len(items) > limit:
-        raise Invalid(_("Section %(n)s needs 1 to %(limit)s of its %(what)s entries."), field="template",
-                      params={"n": number, "limit": limit, "what": what})
+        raise Invalid(count_message, field="template", params={"n": number, "limit": limit})
     cleaned, seen = [], set()
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
                 or not SECTION_ID.match(item["id"]) or item["id"] in seen \
                 or not isinstance(item.get("label"), str) or not item["label"].strip() \
                 or len(item["label"]) > MAX_TITLE:
-            raise Invalid(_("Section %(n)s: every %(what)s needs its own id and a label."), field="template",
-                          params={"n": number, "what": what})
+            raise Invalid(item_message, field="template", params={"n": number})
         seen.add(item["id"])
         cleaned.append({"id": item["id"], "label": item["label"].strip()})
     return cleaned

@@ -121,8 +121,6 @@ def test_cycle_studio_and_author_views_are_indonesian(client, workbench):
     assert_indonesian(get(client, "lessonstudy_cycle.0", "staff_ana", view="author_view"), javascript=False)
 
 
-@pytest.mark.xfail(strict=True, reason="the report lists members' role ids (observer, model_teacher): "
-                   "facilitator.py should pass the translated ROLE_LABELS, as get_state does")
 def test_printable_program_report_is_indonesian(client, workbench):
     page = get(client, "lessonstudy_cycle.0", "staff_ana")
     status, answer = post(client, page, "create_group", "staff_ana", {"name": "SMPN 3 Malang", "school": "SMPN 3 Malang"})
