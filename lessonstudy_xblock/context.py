@@ -82,7 +82,10 @@ class CycleRequest:
         states = self.storage.read_others(roster)
         states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
         members = roster_members(roster, states, (self.user.username, group_id == self.own_group_id))
-        return Workspace(group_id, entry, members, self.config)
+        workspace = Workspace(group_id, entry, members, self.config)
+        # Staff writing into a group for the first time are not on its roster yet: still named.
+        workspace.names.setdefault(self.user.id, self.user.name)
+        return workspace
 
     def _adopt(self, journal, adopt):
         group_id, ms, role, cycle = adopt

@@ -119,9 +119,25 @@ class CycleAuthoringMixin:
         """Authoring: check every setting, then save them all (nothing is saved when one is wrong)."""
         self._check_author()
         cleaned = clean_settings(payload)
-        for name, value in cleaned.items():
+        for name, value in self._unset_defaults(cleaned).items():
             setattr(self, name, value)
         return self._editor_state()
+
+    def _unset_defaults(self, cleaned):
+        """Values equal to the shipped defaults (as the editor showed them, translated) are
+        stored as "not set", so they keep following each learner's language."""
+        defaults = {
+            "plan_template": plan.clean_template(self.translated(plan.DEFAULT_TEMPLATE)),
+            "focus_categories": self.translated(observations.DEFAULT_FOCUS_CATEGORIES),
+        }
+        for name, default in defaults.items():
+            if name in cleaned and cleaned[name] == default:
+                cleaned[name] = None
+        if "reflection_prompts" in cleaned:
+            cleaned["reflection_prompts"] = {
+                kind: text for kind, text in cleaned["reflection_prompts"].items()
+                if text != self.gettext(reflection.DEFAULT_PROMPTS[kind])}
+        return cleaned
 
     def validate(self):
         """Warn the author about what would break for learners."""
@@ -222,17 +238,28 @@ def clean_settings(payload, partial=False):
         if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
             raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
                           params={"kinds": ", ".join(reflection.KINDS)})
-        cleaned["reflection_prompts"] = {kind: check.text(prompts, kind, 1000) for kind in prompts
-                                         if check.text(prompts, kind, 1000)}
+        cleaned["reflection_prompts"] = {}
+        for kind in prompts:
+            try:
+                text = check.text(prompts, kind, 1000)
+            except DomainError as error:
+                error.field, error.extra["kind"] = "prompts", kind
+                raise
+            if text:
+                cleaned["reflection_prompts"][kind] = text
     if present("phase_dates"):
         dates = payload.get("phase_dates") or {}
         if not isinstance(dates, dict) or any(k not in PHASES for k in dates):
             raise Invalid(_("phase_dates must name phases: plan, do, see."), field="phase_dates")
         cleaned["phase_dates"] = {}
-        for phase, day in dates.items():
-            day = check.text(dates, phase, 10)
+        for phase in dates:
+            try:
+                day = check.text(dates, phase, 10)
+            except DomainError as error:
+                error.field, error.extra["phase"] = "phase_dates", phase
+                raise
             if day and not _is_date(day):
-                raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates")
+                raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates", phase=phase)
             if day:
                 cleaned["phase_dates"][phase] = day
     if present("observations_visible_at_once"):

@@ -15,6 +15,7 @@ from xblock.utils.resources import ResourceLoader
 from .domain import facilitator as rules
 from .domain import plan
 from .domain.errors import DomainError, Invalid, _
+from .domain.cycles import PHASE_LABELS
 from .domain.groups import ROLE_LABELS
 from .handlers import error_response, gettext_of, json_api, require_staff
 from .spreadsheet import csv_download, file_slug
@@ -184,6 +185,7 @@ class FacilitatorMixin:
             summary = rules.group_summary(workspace, self.phase_dates or {})
             for member in summary["members"]:
                 member["role_labels"] = self._role_labels(member["roles"])
+            summary["phase_label"] = self.gettext(PHASE_LABELS[summary["cycle"]["phase"]])
             cycles = []
             for cycle in range(1, workspace.cycle + 1):
                 document = self._cycle_document(cycle_request, workspace, cycle)

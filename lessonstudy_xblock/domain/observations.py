@@ -110,11 +110,12 @@ def clean_categories(raw):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
                 or not CATEGORY_ID.match(item["id"]) or item["id"] in seen:
             raise Invalid(_("Focus category %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
-                          field="focus_categories", params={"n": number})
+                          field="focus_categories", params={"n": number}, category=number)
         label = item.get("label")
         if not isinstance(label, str) or not label.strip() or len(label) > MAX_CATEGORY_LABEL:
             raise Invalid(_("Focus category %(n)s needs a label of at most %(limit)s characters."),
-                          field="focus_categories", params={"n": number, "limit": MAX_CATEGORY_LABEL})
+                          field="focus_categories", params={"n": number, "limit": MAX_CATEGORY_LABEL},
+                          category=number)
         seen.add(item["id"])
         cleaned.append({"id": item["id"], "label": label.strip()})
     return cleaned

@@ -52,8 +52,9 @@ class People:
         self.browser, self.server, self.request = browser, server, request
         self.contexts, self.last_page = [], None
 
-    def open(self, student, scenario, language="en", viewport=None, offline=False):
-        """A new browser context for ``student`` on a scenario page; returns the page."""
+    def open(self, student, scenario, language="en", viewport=None, offline=False, view=None):
+        """A new browser context for ``student`` on a scenario page (or one ``view`` of its block,
+        such as ``studio_view``); returns the page."""
         context = self.browser.new_context(
             locale="id-ID" if language == "id" else "en-US",
             extra_http_headers={"Accept-Language": language},
@@ -64,7 +65,7 @@ class People:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("dialog", lambda dialog: (errors.append("dialog: " + dialog.message), dialog.dismiss()))
         page.script_errors = errors
-        page.goto(f"{self.server}/scenario/{scenario}/?student={student}")
+        page.goto(f"{self.server}/scenario/{scenario}/{view + '/' if view else ''}?student={student}")
         context.set_offline(offline)
         self.last_page = page
         return page

@@ -360,8 +360,10 @@
     function render() {
       const focused = document.activeElement && host.contains(document.activeElement) ? document.activeElement.id : "";
       const parts = [];
-      if (state.user.is_staff) parts.push(staffPanel());
+      if (state.user.is_staff && !hasFacilitator()) parts.push(staffPanel());
+      if (hasFacilitator() && viewGroupId) parts.push(h("div", {class: "ls-actions"}, button(gettext("Close this workspace"), () => openGroup(null))));
       if (state.group) parts.push(groupHeader(), tabs());
+      else if (hasFacilitator()) parts.push(tabs());
       else if (state.user.is_staff) parts.push(note(gettext("Open a group's workspace from the list to read and work in it.")));
       else parts.push(joinPanel());
       host.replaceChildren(...parts);
@@ -646,17 +648,24 @@
 
     /* Tabs ------------------------------------------------------------------------------ */
 
+    /** The tabs shown: Plan, Do, See in a group; Facilitator for staff when facilitator.js is loaded. */
+    function tabNames() {
+      return (state.group ? PHASES : []).concat(hasFacilitator() ? ["facilitator"] : []);
+    }
+
     function tabs() {
-      if (!PHASES.includes(activeTab)) activeTab = state.cycle.phase;
+      const names = tabNames();
+      const current = state.cycle && state.cycle.phase;
+      if (!names.includes(activeTab)) activeTab = current || names[0];
       const list = h("div", {class: "ls-tablist", role: "tablist", "aria-label": gettext("Cycle phases")},
-        PHASES.map((phase) => h("button", {
+        names.map((phase) => h("button", {
           type: "button", role: "tab", id: id("tab", phase), "aria-controls": id("panel", phase),
           "aria-selected": String(phase === activeTab), tabindex: phase === activeTab ? "0" : "-1",
-          "aria-describedby": phase === state.cycle.phase ? id("cycle-line") : null,
-          class: "ls-tab" + (phase === state.cycle.phase ? " ls-tab-current" : ""),
-          text: PHASE_LABELS[phase], onclick: () => selectTab(phase), onkeydown: tabKey,
+          "aria-describedby": phase === current ? id("cycle-line") : null,
+          class: "ls-tab" + (phase === current ? " ls-tab-current" : ""),
+          text: PHASE_LABELS[phase] || gettext("Facilitator"), onclick: () => selectTab(phase), onkeydown: tabKey,
         })));
-      const panels = PHASES.map((phase) => h("div", {
+      const panels = names.map((phase) => h("div", {
         role: "tabpanel", id: id("panel", phase), "aria-labelledby": id("tab", phase), tabindex: "0",
         class: "ls-tabpanel", hidden: phase !== activeTab,
       }, phase === activeTab ? panelContent(phase) : null));
@@ -664,17 +673,19 @@
     }
 
     function panelContent(phase) {
+      if (phase === "facilitator") return facilitatorPanel();
       if (phase === "plan") return planPanel();
       if (phase === "do") return doPanel();
       return seePanel();
     }
 
     function tabKey(event) {
-      const index = PHASES.indexOf(activeTab);
-      const moves = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: PHASES.length - 1};
+      const names = tabNames();
+      const index = names.indexOf(activeTab);
+      const moves = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: names.length - 1};
       if (!(event.key in moves)) return;
       event.preventDefault();
-      const target = PHASES[(moves[event.key] + PHASES.length) % PHASES.length];
+      const target = names[(moves[event.key] + names.length) % names.length];
       selectTab(target);
       host.querySelector("#" + id("tab", target)).focus();
     }
@@ -683,7 +694,7 @@
     function selectTab(phase) {
       if (phase === activeTab) return;
       activeTab = phase;
-      for (const other of PHASES) {
+      for (const other of tabNames()) {
         const tab = host.querySelector("#" + id("tab", other));
         const panel = host.querySelector("#" + id("panel", other));
         const selected = other === phase;
@@ -692,6 +703,33 @@
         panel.hidden = !selected;
         panel.replaceChildren(...(selected ? [panelContent(other)] : []));
       }
+    }
+
+    /* Staff: the Facilitator tab, drawn by facilitator.js (sent to staff only) ---------- */
+
+    let facilitator = null;
+
+    function hasFacilitator() {
+      return Boolean(state && state.user.is_staff && typeof window.LessonStudyFacilitator === "function");
+    }
+
+    function facilitatorPanel() {
+      facilitator = facilitator || window.LessonStudyFacilitator({
+        runtime, element, send, gettext, interpolate, h, id, field, input, textarea, select, button, note,
+        statusRegion, setStatus, submit, announce, when, timeNode, personName, roleLabel, focusLabel,
+        contentView, randomId, openGroup, state: () => state,
+      });
+      return facilitator.panel();
+    }
+
+    /** Comments on a plan section or a reflection post (a facilitator's among them), oldest first. */
+    function commentList(comments) {
+      if (!comments || !comments.length) return null;
+      return h("div", {class: "ls-comments"},
+        h("p", {class: "ls-label", text: gettext("Comments")}),
+        h("ul", {class: "ls-comments-list"}, comments.map((c) => h("li", {class: "ls-comment"},
+          h("p", {class: "ls-meta"}, h("strong", {text: personName(c.author)}), ", ", timeNode(c.at)),
+          h("p", {class: "ls-text", text: c.text})))));
     }
 
     /* Plan ------------------------------------------------------------------------------- */
@@ -747,7 +785,7 @@
         canEdit ? h("div", {class: "ls-actions"},
           h("button", {type: "submit", class: "ls-button ls-primary", text: gettext("Save section"),
                        "aria-describedby": headingId})) : null,
-        region);
+        region, commentList(section.comments));
       draw.meta = () => { meta.textContent = savedBy(section.author, section.saved_at); };
       draw.conflicts = (current) => conflicts.replaceChildren(...raceConflicts(current, canEdit, draft, drawEditor).flat());
       draw.newer = () => newer.replaceChildren(...(draft.conflict ? newerText(section, draft, region, draw) : []));
@@ -1159,6 +1197,7 @@
         cited.length ? h("div", {class: "ls-cites"},
           h("p", {class: "ls-label", text: gettext("Evidence cited:")}),
           h("ul", {}, cited.map((entry) => h("li", {text: entrySummary(entry)})))) : null,
+        commentList(post.comments),
         canReply ? button(gettext("Reply"), (event) => {
           Object.assign(drafts.post, {kind: "reply", parentId: post.id});
           event.target.dispatchEvent(new CustomEvent("ls-reply", {bubbles: true}));
@@ -1203,7 +1242,7 @@
           addPost(result.data.post);
           drafts.post = Object.assign(newPostDraft(), {kind: draft.kind === "reply" ? allowed[0] : draft.kind});
           drawPosts();
-          drawForm();
+          drawForm(id("post-text"));  // the old form, and the focus in it, is gone: keep writing here
           const fresh = formRegion();
           if (fresh) setStatus(fresh, gettext("Saved"));
         }

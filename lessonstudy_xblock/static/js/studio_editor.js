@@ -14,14 +14,22 @@
  *     create: (kind, parent) => ({...}),    // a new record
  *     prepare: (record) => {...},           // fill missing keys (on load, add and kind change)
  *     kinds: [{value, label}], kindKey: "kind", kindLabel: "Kind of the new step",
- *     idKey: "id", idFrom: "title", idPrefix: "step", scalar: "label" (records are plain strings),
+ *     idKey: "id", idFrom: "title" | (record) => text, idPrefix: "step", scalar: "label" (records are plain strings),
  *     maxRecords, emptyText, confirmRemove: (record, n) => "message" | null,
  *     actionsFirst: true,                   // Move/Remove before the fields (long records)
+ *     collapsible: true, summary: (record) => "Table · columns: 4",  // records shown closed, an Edit
+ *                                           // button (aria-expanded) opens one; closed ones show the summary
  *     announce: (text) => {...}, gettext, onChange,
  *   });
  *
  * Field types: text, url, number, textarea, checkbox, radio (exactly one record of the
  * list has it: the correct answer of a check), select, list (sub-records, a nested spec).
+ * A field whose value is not a key of the record (a table row's cells, a chart's size) gives
+ * ``get(record)`` and ``set(record, text)``; ``key`` then only names its control. ``fields`` may
+ * be a function ``(record, parent) => [...]`` when the fields depend on the parent record (one
+ * cell per column); such fields are not lists. A list field with ``refreshOn: "columns"`` is
+ * drawn again whenever the sibling list ``columns`` of the same record changes. Each field's
+ * wrapper has the class ``lse-key-<key>``.
  * Every control has a <label for>; buttons name their record ("Move step 3 up") with the
  * record's name in visually hidden text; after a move, remove or add the focus goes to the
  * moved record's same button, the neighbouring record or the new record, and the change is
@@ -113,6 +121,17 @@
 
   function clone(value) { return value == null ? value : JSON.parse(JSON.stringify(value)); }
 
+  /* The fields every record of a spec has (a function of the parent gives no list fields). */
+  function staticFields(spec) { return Array.isArray(spec.fields) ? spec.fields : []; }
+
+  /* A class naming the field's wrapper (lse-key-title), for a view's own styles. */
+  function keyClass(field) { return String(field.key).replace(/[^A-Za-z0-9_-]/g, ""); }
+
+  function fieldValue(record, field) {
+    const value = field.get ? field.get(record) : record[field.key];
+    return value == null ? "" : value;
+  }
+
   const normalizedLists = new WeakSet(); // arrays already in the editor's form (edited in place)
 
   /* Records as the editor keeps them: copies, scalars wrapped, sub-lists normalised too. */
@@ -126,14 +145,14 @@
       normalizedLists.add(raw);
     }
     // At most one record carries a radio flag; none is left for validate() to report.
-    (spec.fields || []).filter((field) => field.type === "radio")
+    staticFields(spec).filter((field) => field.type === "radio")
       .forEach((field) => keepOne(raw, field.key, false));
     return raw;
   }
 
   function prepareRecord(spec, record) {
     if (spec.prepare) spec.prepare(record);
-    (spec.fields || []).filter((field) => field.type === "list")
+    staticFields(spec).filter((field) => field.type === "list")
       .forEach((field) => { record[field.key] = normalize(field.list, record[field.key]); });
     return record;
   }
@@ -155,11 +174,12 @@
     return records.map((record) => {
       if (spec.scalar) return record[spec.scalar];
       const out = clone(record);
-      (spec.fields || []).forEach((field) => {
+      staticFields(spec).forEach((field) => {
         if (field.type === "list") out[field.key] = serialize(field.list, record[field.key] || []);
       });
       if (isNew(record)) {
-        out[idKey] = uniqueId(record[spec.idFrom || "title"], taken, spec.idPrefix);
+        const base = typeof spec.idFrom === "function" ? spec.idFrom(record) : record[spec.idFrom || "title"];
+        out[idKey] = uniqueId(base, taken, spec.idPrefix);
         taken.add(out[idKey]);
       }
       return out;
@@ -177,10 +197,13 @@
       this.parent = opts.parent || null;
       this.gettext = spec.gettext || (opts.inherit && opts.inherit.gettext) || ((s) => s);
       this.announce = spec.announce || (opts.inherit && opts.inherit.announce) || (() => {});
-      this.onChange = spec.onChange || (opts.inherit && opts.inherit.onChange) || (() => {});
+      const onChange = spec.onChange || (opts.inherit && opts.inherit.onChange) || (() => {});
+      // ``opts.onChange``: the parent list's hook for this sub-list (it redraws dependent sub-lists).
+      this.onChange = opts.onChange ? () => { onChange(); opts.onChange(); } : onChange;
       this.domId = (opts.domId || "lse") + "-" + (spec.idPrefix || "list") + listCounter;
       this.records = opts.shared ? opts.shared : normalize(spec, spec.records);
       this.controls = new Map(); // uid -> {fieldset, legend, first, buttons}
+      this.expanded = new WeakSet(); // open records of a collapsible list
       this.container.classList.add("lse-list");
       this.render();
     }
@@ -190,7 +213,15 @@
 
     /* Replace every record (e.g. with a preset's), without saving anything. */
     setRecords(records) {
+      // Records that were open stay open (by id; a record saved for the first time, by position).
+      const idKey = this.spec.idKey === undefined ? "id" : this.spec.idKey;
+      const open = this.records.map((record, index) => (this.expanded.has(record)
+        ? (idKey && typeof record[idKey] === "string" && record[idKey] && !fresh.has(record) ? "id:" + record[idKey] : "at:" + index)
+        : null)).filter(Boolean);
       this.records.splice(0, this.records.length, ...normalize(this.spec, records));
+      this.records.forEach((record, index) => {
+        if (open.includes("at:" + index) || (idKey && open.includes("id:" + record[idKey]))) this.expanded.add(record);
+      });
       this.render();
       this.onChange();
     }
@@ -244,14 +275,45 @@
         down: button("down", "\u2193", gettext("Move %(what)s down"), last, () => this.move(record, 1)),
         remove: button("remove", "\u00d7", gettext("Remove %(what)s"), false, () => this.remove(record)),
       };
-      const actions = make("div", {className: "lse-record-actions"}, [buttons.up, buttons.down, buttons.remove]);
-      const fields = make("div", {className: "lse-fields"});
-      const fieldset = make("fieldset", {className: "lse-record" + (this.spec.actionsFirst ? " lse-actions-first" : ""),
-        "data-uid": uid}, this.spec.actionsFirst ? [legend, actions, fields] : [legend, fields, actions]);
-      const entry = {fieldset, legend, fields, buttons, first: null};
+      const fields = make("div", {className: "lse-fields", id: this.domId + "-" + uid + "-fields"});
+      let summary = null;
+      if (this.spec.collapsible) {
+        const open = this.expanded.has(record);
+        // One name whatever the state ("Edit section 3"); aria-expanded says whether it is open.
+        buttons.toggle = button("toggle", open ? "▾" : "▸", gettext("Edit %(what)s"), false, () => this.toggle(record));
+        buttons.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        buttons.toggle.setAttribute("aria-controls", fields.id);
+        fields.hidden = !open;
+        summary = make("p", {className: "lse-summary", hidden: open,
+          text: this.spec.summary ? this.spec.summary(record, n, this.parent) : ""});
+      }
+      const actions = make("div", {className: "lse-record-actions"},
+        [buttons.toggle, buttons.up, buttons.down, buttons.remove]);
+      const fieldset = make("fieldset", {className: "lse-record" + (this.spec.actionsFirst ? " lse-actions-first" : "") +
+        (this.spec.collapsible ? " lse-collapsible" : ""), "data-uid": uid},
+      this.spec.actionsFirst ? [legend, actions, summary, fields] : [legend, summary, fields, actions]);
+      const entry = {fieldset, legend, fields, summary, buttons, first: null, sublists: {}};
       this.controls.set(uid, entry);
       this.renderFields(record, index, entry);
       return fieldset;
+    }
+
+    isOpen(record) { return !this.spec.collapsible || this.expanded.has(record); }
+
+    /* Open or close a record of a collapsible list; the focus stays on its Edit button. */
+    toggle(record, open) {
+      const entry = this.controls.get(uidOf(record));
+      const opening = open === undefined ? !this.expanded.has(record) : open;
+      if (opening) this.expanded.add(record);
+      else this.expanded.delete(record);
+      if (!entry || !entry.buttons.toggle) return;
+      entry.fields.hidden = !opening;
+      if (entry.summary) {
+        entry.summary.hidden = opening;
+        if (this.spec.summary) entry.summary.textContent = this.spec.summary(record, this.records.indexOf(record) + 1, this.parent);
+      }
+      entry.buttons.toggle.setAttribute("aria-expanded", opening ? "true" : "false");
+      entry.buttons.toggle.querySelector(".lse-icon").textContent = opening ? "▾" : "▸";
     }
 
     legendText(record, n) {
@@ -261,7 +323,9 @@
     renderFields(record, index, entry) {
       entry.fields.textContent = "";
       entry.first = null;
-      const shown = (this.spec.fields || []).filter((field) => !field.when || field.when(record));
+      entry.sublists = {};
+      const all = typeof this.spec.fields === "function" ? this.spec.fields(record, this.parent) : (this.spec.fields || []);
+      const shown = all.filter((field) => !field.when || field.when(record));
       shown.forEach((field) => entry.fields.appendChild(this.renderField(record, index, field, entry)));
       // A record of one short field (a checklist item) puts its buttons beside it when there is room.
       entry.fieldset.classList.toggle("lse-compact", shown.length === 1 && shown[0].type !== "textarea");
@@ -275,22 +339,22 @@
       let control;
       if (field.type === "list") {
         const box = make("div", {className: "lse-sublist"});
-        const group = make("fieldset", {className: "lse-field lse-group"}, [
+        const group = make("fieldset", {className: "lse-field lse-group lse-key-" + keyClass(field)}, [
           make("legend", {className: "lse-group-legend", text: field.label}), hint, box]);
         const n = index + 1;
         // The sub-list edits record[field.key] in place, so the parent's value() sees every change.
         record[field.key] = normalize(field.list, record[field.key]);
-        new RecordList(box, field.list, {shared: record[field.key],
+        entry.sublists[field.key] = new RecordList(box, field.list, {shared: record[field.key],
           parent: {n, record, name: this.name(n), legend: this.legendText(record, n)},
-          domId: id, inherit: this});
+          domId: id, inherit: this, onChange: () => this.refreshDependents(record, entry, field.key)});
         return group;
       }
       if (field.type === "textarea") {
         control = make("textarea", Object.assign(common, {rows: field.rows || 4, maxlength: field.maxLength}));
-        control.value = record[field.key] == null ? "" : String(record[field.key]);
+        control.value = String(fieldValue(record, field));
       } else if (field.type === "select") {
         control = make("select", common, (field.options || []).map((option) => make("option", {value: option.value, text: option.label})));
-        control.value = record[field.key] == null ? "" : String(record[field.key]);
+        control.value = String(fieldValue(record, field));
       } else if (field.type === "checkbox" || field.type === "radio") {
         control = make("input", Object.assign(common, {type: field.type,
           name: field.type === "radio" ? this.domId + "-" + field.key : false}));
@@ -309,16 +373,19 @@
         control = make("input", Object.assign(common, {type, maxlength: field.maxLength,
           min: field.min, max: field.max, step: type === "number" ? "1" : false,
           inputmode: type === "number" ? "numeric" : false, spellcheck: type === "url" ? "false" : false}));
-        control.value = record[field.key] == null ? "" : String(record[field.key]);
+        control.value = String(fieldValue(record, field));
       }
       if (!entry.first) entry.first = control;
       control.addEventListener(field.type === "select" ? "change" : "input", () => this.update(record, field, control));
-      return make("div", {className: "lse-field lse-" + (field.type || "text") + (field.code ? " lse-code" : "")}, [
+      return make("div", {className: "lse-field lse-" + (field.type || "text") + (field.code ? " lse-code" : "") +
+        " lse-key-" + keyClass(field)}, [
         make("label", {for: id, text: field.label}), hint, control]);
     }
 
     update(record, field, control) {
-      if (field.type === "number") {
+      if (field.set) {
+        field.set(record, control.value);
+      } else if (field.type === "number") {
         const number = parseInt(control.value, 10);
         record[field.key] = Number.isFinite(number) ? number : 0;
       } else {
@@ -333,6 +400,12 @@
         if (again) again.focus();
       }
       this.onChange();
+    }
+
+    /* A sibling sub-list changed: draw again the sub-lists that follow it (rows follow columns). */
+    refreshDependents(record, entry, key) {
+      staticFields(this.spec).filter((field) => field.type === "list" && field.refreshOn === key && entry.sublists[field.key])
+        .forEach((field) => entry.sublists[field.key].render());
     }
 
     move(record, delta) {
@@ -379,6 +452,7 @@
       fresh.add(record);
       prepareRecord(this.spec, record);
       this.records.push(record);
+      this.expanded.add(record); // a new record opens to be filled in
       this.afterRecordsChanged();
       this.render();
       this.focus(record, "first");
@@ -388,13 +462,14 @@
 
     /* Keep list-wide rules (exactly one correct answer) after an add or remove. */
     afterRecordsChanged() {
-      (this.spec.fields || []).filter((f) => f.type === "radio" && f.ensureOne).forEach((f) => keepOne(this.records, f.key, true));
+      staticFields(this.spec).filter((f) => f.type === "radio" && f.ensureOne).forEach((f) => keepOne(this.records, f.key, true));
     }
 
     focus(record, what) {
       const entry = this.controls.get(uidOf(record));
       if (!entry) return;
-      const target = what === "first" ? (entry.first || entry.buttons.up) : entry.buttons[what];
+      const closed = !this.isOpen(record);
+      const target = what === "first" ? ((closed ? entry.buttons.toggle : entry.first) || entry.buttons.up) : entry.buttons[what];
       if (target) target.focus();
     }
 
@@ -402,6 +477,7 @@
     focusRecord(n) {
       const record = this.records[n - 1];
       if (!record) return false;
+      if (!this.isOpen(record)) this.toggle(record, true);
       const entry = this.controls.get(uidOf(record));
       if (entry) {
         entry.fieldset.classList.add("lse-invalid");
@@ -468,8 +544,110 @@
     };
   }
 
+  /* The Studio conventions around an editor's form, for a template with the markup of
+   * workshop_studio.html (.lss-status, .lss-error, .lss-warnings, .lss-form, .save-button,
+   * .cancel-button): the first load, the block's warnings, Save (runtime.notify "save" start and
+   * end, "error" when refused) and Cancel (notify "cancel"), refusals shown with "Go to" buttons.
+   *
+   *   LessonStudyEditor.studio(runtime, root, {
+   *     gettext, load: "author_settings", save: "save_settings",
+   *     fill: (data) => {...},            // the settings (and after Save, what was stored) into the form
+   *     body: () => ({...}),              // the request to save; throw an Error (.field) to refuse it here
+   *     explain: (error, go) => {...},    // mark the controls at fault; go(text, action) adds a button
+   *   }) -> {send, say, notify, showError, clearError}
+   */
+  function studio(runtime, root, options) {
+    const gettext = options.gettext || ((s) => s);
+    const $ = (selector) => root.querySelector(selector);
+    const status = $(".lss-status");
+    const problem = $(".lss-error");
+    const saveButton = $(".save-button");
+    const form = $(".lss-form");
+    const send = client(runtime, root, gettext);
+    let saving = false;
+    let loaded = false;
+
+    function say(text) { status.textContent = text; }
+    function notify(name, data) { if (runtime.notify) runtime.notify(name, data); }
+
+    function clearError() {
+      problem.hidden = true;
+      problem.textContent = "";
+      root.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+      root.querySelectorAll(".lse-invalid").forEach((node) => node.classList.remove("lse-invalid"));
+    }
+
+    function showError(error) {
+      clearError();
+      problem.appendChild(make("p", {text: error.message}));
+      if (options.explain) {
+        options.explain(error, (text, action) => problem.appendChild(make("button", {
+          type: "button", className: "lss-button lss-go", text, on: {click: action}})));
+      }
+      problem.hidden = false;
+      problem.focus();
+    }
+
+    /* The block's validate() problems (sentences). */
+    function showWarnings(warnings) {
+      const list = $(".lss-warnings-list");
+      list.textContent = "";
+      (Array.isArray(warnings) ? warnings : []).forEach((text) => list.appendChild(make("li", {text: String(text)})));
+      $(".lss-warnings").hidden = !list.children.length;
+    }
+
+    function fill(data) {
+      options.fill(data);
+      loaded = true;
+      form.hidden = false;
+      saveButton.removeAttribute("aria-disabled");
+      showWarnings(data.warnings);
+    }
+
+    async function save() {
+      if (saving || !loaded) return;
+      clearError();
+      let body;
+      try {
+        body = options.body();
+      } catch (error) {
+        showError(error);
+        return;
+      }
+      saving = true;
+      saveButton.setAttribute("aria-disabled", "true");
+      say(gettext("Saving…"));
+      notify("save", {state: "start"});
+      try {
+        fill(await send(options.save || "save_settings", body)); // what was stored: new ids, sanitised text
+        say(gettext("Saved"));
+        notify("save", {state: "end"});
+      } catch (error) {
+        say(gettext("Not saved: see the message at the top. Your changes are still here."));
+        showError(error);
+        notify("error", {title: gettext("Unable to update settings"), message: error.message});
+      } finally {
+        saving = false;
+        saveButton.removeAttribute("aria-disabled");
+      }
+    }
+
+    saveButton.addEventListener("click", (event) => { event.preventDefault(); save(); });
+    $(".cancel-button").addEventListener("click", (event) => { event.preventDefault(); notify("cancel", {}); });
+    // Enter in a field must not save and close the Studio editor by surprise.
+    form.addEventListener("submit", (event) => event.preventDefault());
+    send(options.load || "author_settings", {}).then((data) => {
+      fill(data);
+      say("");
+    }).catch((error) => {
+      say("");
+      showError(error);
+    });
+    return {send, say, notify, showError, clearError};
+  }
+
   global.LessonStudyEditor = {
     list: (container, spec) => new RecordList(container, spec),
-    RecordList, make, interpolate, hideValues, labelNodes, slugify, uniqueId, uniquifyIds, client,
+    RecordList, make, interpolate, hideValues, labelNodes, slugify, uniqueId, uniquifyIds, client, studio,
   };
 }(window));
