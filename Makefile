@@ -45,6 +45,13 @@ bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks
 test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
 	$(MAKE) test VENV=.venv-django42 OVERLAY_REQUIREMENTS=requirements/django42.txt
 
+# The load test on a real database (tests/load/mariadb_load.py): starts its own MariaDB on
+# loopback (Debian's mariadb-server must be installed; .ci/run installs it). LOAD_ARGS= adds
+# options, e.g. LOAD_ARGS="--seconds 30 --think 0.5". The short version runs in `make test`.
+.PHONY: loadtest
+loadtest: $(VENV)/.test-requirements $(VENV)/.editable ## load test on MariaDB: 60 users in 10 groups for 60 s, 4 gunicorn workers; prints lost items, 5xx, latencies, xblock-poll's lost votes
+	$(PY) -m tests.load.mariadb_load --users 60 --groups 10 --seconds 60 --workers 4 $(LOAD_ARGS)
+
 quality: $(VENV)/.test-requirements $(VENV)/.editable ## check the Django setup, dependencies and syntax (and ruff, if installed)
 	$(PIP) check
 	$(DJANGO) check
