@@ -134,6 +134,14 @@ class CycleRequest:
             self._check_completion(journal, workspace)
         return record
 
+    def add_once(self, journal, record_type, workspace, prefix, client_id, checked_fields):
+        """The record stored for ``client_id``, appending it first unless a repeated request
+        already did; ``checked_fields()`` runs the rules and returns the new record's fields."""
+        existing = journals.find_client_id(journal, record_type, client_id)
+        if existing is not None:
+            return existing
+        return self.add(journal, record_type, workspace, prefix, client_id=client_id, **checked_fields())
+
     def publish_after_save(self, record):
         """Publish the record's tracking events once it is stored."""
         block = self.storage.block

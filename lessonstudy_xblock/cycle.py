@@ -424,14 +424,15 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         focus_ids = [category["id"] for category in config["focus_categories"]]
         storage, request = self._request()
         with storage.writing() as journal:
-            existing = find_client_id(journal, "observation", client_id)
             workspace = self._own_workspace(request, journal)
-            if existing is None:
+
+            def checked_entry():
                 entry = observations.validate(payload, focus_ids, workspace.step_ids())
                 observations.check_can_add(request.role(workspace), True, workspace.state["phase"])
-                existing = request.add(journal, "observation", workspace, "obs",
-                                       client_id=client_id, **entry)
-        return {"observation": workspace.entry_view(existing)}
+                return entry
+
+            stored = request.add_once(journal, "observation", workspace, "obs", client_id, checked_entry)
+        return {"observation": workspace.entry_view(stored)}
 
     # See --------------------------------------------------------------------
     @json_api
@@ -442,17 +443,17 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         group_id = check.item_id(payload, "group_id", required=False)
         storage, request = self._request()
         with storage.writing() as journal:
-            existing = find_client_id(journal, "post", client_id)
             workspace = self._workspace_for(request, journal, group_id)
-            if existing is None:
-                member = request.is_member(workspace)
-                reflection.check_can_post(post["kind"], request.role(workspace), member,
+
+            def checked_post():
+                reflection.check_can_post(post["kind"], request.role(workspace), request.is_member(workspace),
                                           storage.user.is_staff, workspace.state["phase"])
                 reflection.check_citations(post, storage.user.id, workspace.observations(),
                                            workspace.step_ids(), workspace.posts())
-                existing = request.add(journal, "post", workspace, "pst", client_id=client_id,
-                                       **post)
-        return {"post": workspace.post_view(existing)}
+                return post
+
+            stored = request.add_once(journal, "post", workspace, "pst", client_id, checked_post)
+        return {"post": workspace.post_view(stored)}
 
     @json_api
     def save_lessons_learned(self, payload):
@@ -489,15 +490,16 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         group_id = check.item_id(payload, "group_id", required=False)
         storage, request = self._request()
         with storage.writing() as journal:
-            existing = find_client_id(journal, "comment", client_id)
             workspace = self._workspace_for(request, journal, group_id)
-            if existing is None:
+
+            def checked_comment():
                 reflection.check_can_comment(
                     comment, request.is_member(workspace), storage.user.is_staff,
                     {s["id"] for s in request.config["template"]}, {p["id"] for p in workspace.posts()})
-                existing = request.add(journal, "comment", workspace, "cmt", client_id=client_id,
-                                       **comment)
-        return {"comment": workspace.comment_view(existing)}
+                return comment
+
+            stored = request.add_once(journal, "comment", workspace, "cmt", client_id, checked_comment)
+        return {"comment": workspace.comment_view(stored)}
 
     # Helpers ----------------------------------------------------------------
     def _own_workspace(self, request, journal):

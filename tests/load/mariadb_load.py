@@ -54,7 +54,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.load.test_http_concurrency import run_at_once
+from tests.support.concurrency import run_at_once
 from tests.support.mariadb import mariadb_server
 from tests.support.server import HandlerClient, usage_id, workbench_server
 

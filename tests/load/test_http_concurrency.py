@@ -7,11 +7,11 @@ acknowledged item must be in its group's view afterwards, and no request
 may answer 5xx.
 """
 
-import threading
 from collections import Counter
 
 import pytest
 
+from tests.support.concurrency import run_at_once
 from tests.support.server import HandlerClient, sqlite_database, usage_id, workbench_server
 
 GROUPS, MEMBERS, ENTRIES = 5, 6, 3
@@ -19,20 +19,6 @@ TABS = {m: ((0, 1) if m == 2 else (0,)) for m in range(MEMBERS)}
 SCENARIO = "lessonstudy_cycle.0"
 
 
-def run_at_once(jobs):
-    results = [None] * len(jobs)
-    barrier = threading.Barrier(len(jobs))
-
-    def worker(n, job):
-        barrier.wait()
-        results[n] = job()
-
-    threads = [threading.Thread(target=worker, args=(n, job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.load

@@ -6,14 +6,13 @@ many groups, and one learner in two tabs, drive the cycle block through it at
 once, and every acknowledged item must still be there.
 """
 
-import threading
 
 import pytest
 from django.test import override_settings
 from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope
 
-from lessonstudy_xblock.storage import LOCK_SECONDS  # noqa: F401  (the lock is under test)
+from tests.support.concurrency import run_at_once
 from tests.support.lms_double import LmsCourse, LmsDatabase, anonymous_id
 
 LOCAL_LOCKS = override_settings(
@@ -23,21 +22,6 @@ LOCAL_LOCKS = override_settings(
 )
 
 
-def run_at_once(jobs):
-    """Run callables in threads started together; return their results in order."""
-    results = [None] * len(jobs)
-    barrier = threading.Barrier(len(jobs))
-
-    def worker(n, job):
-        barrier.wait()
-        results[n] = job()
-
-    threads = [threading.Thread(target=worker, args=(n, job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 class NaiveSharedDict(XBlock):
