@@ -1,13 +1,13 @@
 """axe-core on every view of the cycle workspace, in English and in Indonesian: no serious or
 critical WCAG 2.1 A/AA violation.
 
-Views: a participant in no group (the join form, also with its error shown); a member on the
-Plan, Do and See tabs in each phase where they differ (editors and a stale-save conflict in
-Plan; the observation form, its errors and the entries in Do; posts, the reply form, the cite
-list and the lessons learned in See; the lessons beside the plan and the history in cycle 2);
-the model teacher and the moderator where their tabs differ; staff on the groups panel and
-reading a group. Controls are found by structure here, not by English names, so the same
-steps run in both languages.
+Views: a participant in no group (the join form, also with its error shown); a member (with
+the role, members and research theme editors open) on the Plan, Do and See tabs in each phase
+where they differ (editors and a stale-save conflict in Plan; the observation form, its errors
+and the entries in Do; posts, the reply form, the cite list and the lessons learned in See; the
+lessons beside the plan and the history in cycle 2); the model teacher and the moderator where
+their tabs differ; staff on the groups panel and reading a group. Controls are found by
+structure here, not by English names, so the same steps run in both languages.
 """
 
 import pytest
@@ -91,7 +91,9 @@ def test_member_views_through_a_whole_cycle(people, api, language):
     # Plan phase: editors, the header's details open, then a stale save's conflict.
     page = ready(people.open(observer, SCENARIO, language=language))
     open_details(page)
-    scan(page, "Plan tab, Plan phase, details open")
+    block(page).locator(".ls-theme .ls-button").click()  # Edit research theme
+    block(page).locator("form.ls-theme textarea").wait_for()
+    scan(page, "Plan tab, Plan phase, role, members and theme editor open")
     objectives = block(page).locator("form.ls-section").nth(1)
     group.save_section(teacher, "objectives", "Students compare and order unit fractions.")
     objectives.locator("textarea").fill("Students explain why 1/3 < 1/2.")
