@@ -75,6 +75,7 @@ class CycleAuthoringMixin:
             "templates/cycle_studio.html", {"display_name": self.display_name},
             i18n_service=self.runtime.service(self, "i18n")))
         fragment.add_css(loader.load_unicode("static/css/studio.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
         fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
         fragment.add_javascript(loader.load_unicode("static/js/cycle_studio.js"))
         fragment.initialize_js("LessonStudyCycleStudio", {"catalog": self.js_catalog(),

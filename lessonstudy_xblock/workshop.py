@@ -89,6 +89,7 @@ class WorkshopBlock(I18nMixin, XBlock):
             "templates/workshop.html", {"title": self.title(), "is_staff": user.is_staff},
             i18n_service=self.runtime.service(self, "i18n")))
         fragment.add_css(loader.load_unicode("static/css/workshop.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
         fragment.add_javascript(loader.load_unicode("static/js/workshop.js"))
         fragment.initialize_js("LessonStudyWorkshop", {
             "catalog": self.js_catalog(), "language": self.ui_language(), "is_staff": user.is_staff,
@@ -245,6 +246,7 @@ class WorkshopBlock(I18nMixin, XBlock):
             "templates/workshop_studio.html", {"title": self.title()},
             i18n_service=self.runtime.service(self, "i18n")))
         fragment.add_css(loader.load_unicode("static/css/studio.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
         fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
         fragment.add_javascript(loader.load_unicode("static/js/workshop_studio.js"))
         fragment.initialize_js("LessonStudyWorkshopStudio", {

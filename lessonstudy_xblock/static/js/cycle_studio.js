@@ -9,12 +9,7 @@
 function LessonStudyCycleStudio(runtime, element, init) {
   "use strict";
   const Editor = window.LessonStudyEditor;
-  const root = element && element.jquery ? element[0] : element;
-  const catalog = (init && init.catalog) || {};
-  const gettext = (s) => catalog[s] || s;
-  const interpolate = Editor.interpolate;
-  const $ = (selector) => root.querySelector(selector);
-  const $$ = (selector) => Array.from(root.querySelectorAll(selector));
+  const {root, gettext, interpolate, $, $$} = window.LessonStudyCommon.setup(element, init);
   // The server's limits (domain/plan.py, domain/observations.py, cycle_authoring.py).
   const LIMITS = {
     sections: 30, title: 200, guidance: 10000, fields: 20, columns: 8, rows: 60, cell: 20000,
@@ -159,9 +154,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
       kinds: typeOptions, kindLabel: gettext("Type of the new section"), maxRecords: LIMITS.sections,
       actionsFirst: true, collapsible: true, summary: sectionSummary,
       name: sectionName,
-      legend: (record, n) => (record.title
-        ? interpolate(gettext("Section %(n)s: %(title)s"), {n, title: record.title})
-        : interpolate(gettext("Section %(n)s (no title yet)"), {n})),
+      legend: Editor.titledLegend(gettext("Section %(n)s: %(title)s"), gettext("Section %(n)s (no title yet)")),
       addLabel: () => gettext("Add section"),
       emptyText: gettext("The template has no sections: groups would have nothing to plan in. Add one, or load a template preset."),
       create: (type) => ({title: "", type: type || "text", guidance: ""}),
@@ -178,10 +171,8 @@ function LessonStudyCycleStudio(runtime, element, init) {
           record.grid = {rows: 4, columns: 6};
         }
       },
-      confirmRemove: (record, n) => ((record.id || record.title)
-        ? interpolate(gettext("Remove section %(n)s, “%(title)s”? Groups keep what they wrote in it, shown as no longer in the template. Nothing is saved until you press Save."),
-          {n, title: record.title || sectionName(n)})
-        : null),
+      confirmRemove: Editor.confirmTitled(gettext("Remove section %(n)s, “%(title)s”? Groups keep what they wrote in it, shown as no longer in the template. Nothing is saved until you press Save."),
+        sectionName, (record) => record.id || record.title),
       fields: [
         {key: "title", type: "text", label: gettext("Section title"), maxLength: LIMITS.title},
         {key: "type", type: "select", label: gettext("Section type"), options: typeOptions, rerender: true,

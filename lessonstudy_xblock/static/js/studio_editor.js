@@ -54,25 +54,10 @@
     return uids.get(record);
   }
 
-  function interpolate(format, values) {
-    return String(format).replace(/%\((\w+)\)s/g, (match, key) => (key in values ? String(values[key]) : match));
-  }
-
-  /* An element from a tag, attributes ("text" for textContent, "className", "on" for listeners) and children. */
-  function make(tag, props, children) {
-    const node = document.createElement(tag);
-    Object.entries(props || {}).forEach(([key, value]) => {
-      if (key === "text") node.textContent = value;
-      else if (key === "className") node.className = value;
-      else if (key === "on") Object.entries(value).forEach(([event, fn]) => node.addEventListener(event, fn));
-      else if (value === true) node.setAttribute(key, "");
-      else if (value !== false && value != null) node.setAttribute(key, value);
-    });
-    (children || []).forEach((child) => {
-      if (child != null) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  // Shared with the learner views (common.js, loaded before this file).
+  const Common = global.LessonStudyCommon;
+  if (!Common) throw new Error("studio_editor.js needs common.js, loaded before it.");
+  const {interpolate, make} = Common;
 
   /* A label as nodes: strings are shown, {hidden: "..."} parts are for screen readers only. */
   function labelNodes(parts) {
@@ -488,6 +473,17 @@
     }
   }
 
+  /* A legend naming a record by its title: ``"Step %(n)s: %(title)s"``, else ``"Step %(n)s (no title yet)"``. */
+  function titledLegend(withTitle, withoutTitle) {
+    return (record, n) => (record.title ? interpolate(withTitle, {n, title: record.title}) : interpolate(withoutTitle, {n}));
+  }
+
+  /* A confirmRemove asking ``question`` (%(n)s, and %(title)s: the title, else ``name(n)``) about a
+   * record that has something to lose (``worthAsking``); other records go without a question. */
+  function confirmTitled(question, name, worthAsking) {
+    return (record, n) => (worthAsking(record) ? interpolate(question, {n, title: record.title || name(n)}) : null);
+  }
+
   function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
 
   /* Make the ids of a rendered template unique on the page (two editors may be open). */
@@ -505,43 +501,11 @@
     });
   }
 
-  /* POST JSON to a handler of the block: CSRF token, 429 retries, errors as Error(message) with .field, .status, .data. */
+  /* POST JSON to a handler of the block (LessonStudyCommon.client): send(handler, body) -> Promise;
+   * errors as Error(message) with .field, .status, .data. */
   function client(runtime, root, translate) {
-    const gettext = translate || ((s) => s);
-    function csrfToken() {
-      const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-      return match ? decodeURIComponent(match[1]) : "";
-    }
-    return async function send(handler, body) {
-      for (let attempt = 0; attempt < 20; attempt += 1) {
-        let response;
-        try {
-          response = await fetch(runtime.handlerUrl(root, handler), {
-            method: "POST", credentials: "same-origin",
-            headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-            body: JSON.stringify(body || {}),
-          });
-        } catch (error) {
-          throw new Error(gettext("The connection failed. Check your network and try again."));
-        }
-        if (response.status === 429) {
-          const wait = parseFloat(response.headers.get("Retry-After") || "1");
-          await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 10) * 1000));
-          continue;
-        }
-        let data = null;
-        try { data = await response.json(); } catch (error) { data = null; }
-        if (!response.ok) {
-          const failure = new Error((data && data.error) || gettext("The server could not save this. Try again."));
-          failure.field = data && data.field;
-          failure.status = response.status;
-          failure.data = data || {};
-          throw failure;
-        }
-        return data;
-      }
-      throw new Error(gettext("The server is busy. Try again in a moment."));
-    };
+    const api = Common.client(runtime, root, {gettext: translate});
+    return (handler, body) => api.send(handler, body);
   }
 
   /* The Studio conventions around an editor's form, for a template with the markup of
@@ -649,5 +613,6 @@
   global.LessonStudyEditor = {
     list: (container, spec) => new RecordList(container, spec),
     RecordList, make, interpolate, hideValues, labelNodes, slugify, uniqueId, uniquifyIds, client, studio,
+    titledLegend, confirmTitled,
   };
 }(window));

@@ -1,73 +1,15 @@
 /* Workshop module: one step at a time, progress kept by the server. */
 function LessonStudyWorkshop(runtime, element, init) {
   "use strict";
-  const root = element.querySelector ? element : element[0];
-  const catalog = (init && init.catalog) || {};
-  const gettext = (s) => catalog[s] || s;
-  const interpolate = (fmt, values) => fmt.replace(/%\((\w+)\)s/g, (m, k) => (k in values ? String(values[k]) : m));
-  const $ = (selector) => root.querySelector(selector);
+  const Common = window.LessonStudyCommon;
+  const {root, gettext, interpolate, $} = Common.setup(element, init);
+  const make = Common.make;
   const status = $(".lsw-status");
+  // One write at a time per block, across tabs too (see common.js).
+  const {send} = Common.client(runtime, root, {gettext,
+    lockName: "lessonstudy-" + (root.getAttribute("data-usage") || "workshop")});
   let state = null;
   let current = null;
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
-  // One write at a time per block, across tabs too (Web Locks), so a participant's own
-  // requests do not wait on each other's lock on the server.
-  let queue = Promise.resolve();
-  const lockName = "lessonstudy-" + (root.getAttribute("data-usage") || "workshop");
-  function send(handler, body, keepalive) {
-    const run = () => (navigator.locks
-      ? navigator.locks.request(lockName, () => sendNow(handler, body, keepalive))
-      : sendNow(handler, body, keepalive));
-    const result = queue.then(run, run);
-    queue = result.catch(() => null);
-    return result;
-  }
-
-  async function sendNow(handler, body, keepalive) {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      let response;
-      try {
-        response = await fetch(runtime.handlerUrl(root, handler), {
-          method: "POST", credentials: "same-origin", keepalive: Boolean(keepalive),
-          headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-          body: JSON.stringify(body || {}),
-        });
-      } catch (error) {
-        throw new Error(gettext("The connection failed. Check your network and try again."));
-      }
-      if (response.status === 429) {
-        const wait = parseFloat(response.headers.get("Retry-After") || "1");
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 10) * 1000));
-        continue;
-      }
-      let data = null;
-      try { data = await response.json(); } catch (error) { data = null; }
-      if (!response.ok) {
-        const failure = new Error((data && data.error) || gettext("The server could not save this. Try again."));
-        failure.field = data && data.field;
-        throw failure;
-      }
-      return data;
-    }
-    throw new Error(gettext("The server is busy. Try again in a moment."));
-  }
-
-  function make(tag, props, children) {
-    const node = document.createElement(tag);
-    Object.entries(props || {}).forEach(([key, value]) => {
-      if (key === "text") node.textContent = value;
-      else if (key === "className") node.className = value;
-      else if (value === true) node.setAttribute(key, "");
-      else if (value !== false && value != null) node.setAttribute(key, value);
-    });
-    (children || []).forEach((child) => node.appendChild(child));
-    return node;
-  }
 
   function say(text) { status.textContent = text; }
 
@@ -176,7 +118,7 @@ function LessonStudyWorkshop(runtime, element, init) {
     renderProgress();
     if (focus) $(".lsw-step-title").focus();
     // keepalive: the place is kept even when the page is closed right after.
-    send("visit_step", {step_id: stepId}, true).catch(() => {});
+    send("visit_step", {step_id: stepId}, {keepalive: true}).catch(() => {});
   }
 
   function submission(step) {

@@ -3,49 +3,30 @@
 function LessonStudyWorkshopStudio(runtime, element, init) {
   "use strict";
   const Editor = window.LessonStudyEditor;
-  const root = element && element.jquery ? element[0] : element;
-  const catalog = (init && init.catalog) || {};
-  const gettext = (s) => catalog[s] || s;
-  const interpolate = Editor.interpolate;
-  const $ = (selector) => root.querySelector(selector);
-  const send = Editor.client(runtime, root, gettext);
+  const {root, gettext, interpolate, $} = window.LessonStudyCommon.setup(element, init);
   const LIMITS = {steps: 40, title: 200, body: 50000, url: 1000, items: 30, label: 500, feedback: 2000, name: 200};
   const KIND_LABELS = {
     text: gettext("Text"), video: gettext("Video"), prompt: gettext("Written answer (prompt)"),
     checklist: gettext("Checklist"), check: gettext("Self-check question"),
   };
   const LANGUAGE_NAMES = {en: gettext("English"), id: gettext("Bahasa Indonesia")};
-  const status = $(".lss-status");
-  const problem = $(".lss-error");
-  const saveButton = $(".save-button");
-  const form = $(".lss-form");
   let presets = [];
   let preset = "";
   let steps = null;
-  let saving = false;
 
   Editor.uniquifyIds(root);
 
-  function say(text) { status.textContent = text; }
-  function notify(name, data) { if (runtime.notify) runtime.notify(name, data); }
+  function say(text) { page.say(text); } // the status line (page: the Studio plumbing, made last)
 
-  function showError(error) {
-    problem.textContent = "";
-    problem.appendChild(Editor.make("p", {text: error.message}));
-    problem.hidden = false;
-    root.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+  /* Mark the control a refusal is about and offer to go to it (and to the step). */
+  function explain(error, go) {
     const field = {display_name: ".lss-display-name", language: ".lss-language", preset: ".lss-preset-choice"}[error.field];
     if (field) {
       $(field).setAttribute("aria-invalid", "true");
-      problem.appendChild(Editor.make("button", {type: "button", className: "lss-button lss-go",
-        text: gettext("Go to the field"), on: {click: () => $(field).focus()}}));
+      go(gettext("Go to the field"), () => $(field).focus());
     }
     const stepNumber = stepOf(error);
-    if (stepNumber && steps) {
-      problem.appendChild(Editor.make("button", {type: "button", className: "lss-button lss-go",
-        text: interpolate(gettext("Go to step %(n)s"), {n: stepNumber}), on: {click: () => steps.focusRecord(stepNumber)}}));
-    }
-    problem.focus();
+    if (stepNumber && steps) go(interpolate(gettext("Go to step %(n)s"), {n: stepNumber}), () => steps.focusRecord(stepNumber));
   }
 
   /* The step a refusal is about: the server's "step" (1-based) when it sends one, else the number in
@@ -57,12 +38,6 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
     const match = /^[^\d\s]+\s+(\d+)\b/.exec(error.message || "");
     const n = match ? parseInt(match[1], 10) : null;
     return n && steps && n <= steps.records.length ? n : null;
-  }
-
-  function clearError() {
-    problem.hidden = true;
-    problem.textContent = "";
-    root.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
   }
 
   function kindOptions(kinds) {
@@ -98,9 +73,7 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
       kinds: kindOptions(kinds), kindLabel: gettext("Kind of the new step"), maxRecords: LIMITS.steps,
       actionsFirst: true,
       name: stepName,
-      legend: (record, n) => (record.title
-        ? interpolate(gettext("Step %(n)s: %(title)s"), {n, title: record.title})
-        : interpolate(gettext("Step %(n)s (no title yet)"), {n})),
+      legend: Editor.titledLegend(gettext("Step %(n)s: %(title)s"), gettext("Step %(n)s (no title yet)")),
       addLabel: () => gettext("Add step"),
       emptyText: gettext("The module has no steps yet. Add one, or load a preset. If you save no steps, learners see the steps of the preset."),
       create: (kind) => ({title: "", kind: kind || "text", required: true, body: ""}),
@@ -113,10 +86,8 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
           record.options = [{label: "", correct: true, feedback: ""}, {label: "", correct: false, feedback: ""}];
         }
       },
-      confirmRemove: (record, n) => ((record.title || record.body)
-        ? interpolate(gettext("Remove step %(n)s, “%(title)s”? Nothing is saved until you press Save."),
-          {n, title: record.title || stepName(n)})
-        : null),
+      confirmRemove: Editor.confirmTitled(gettext("Remove step %(n)s, “%(title)s”? Nothing is saved until you press Save."),
+        stepName, (record) => record.title || record.body),
       fields: [
         {key: "title", type: "text", label: gettext("Title"), maxLength: LIMITS.title},
         {key: "kind", type: "select", label: gettext("Kind"), options: kindOptions(kinds), rerender: true},
@@ -161,22 +132,15 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
     const container = $(".lss-steps");
     if (steps) steps.setRecords(data.steps || []);
     else steps = Editor.list(container, stepSpec(data.kinds || Object.keys(KIND_LABELS), data.steps || []));
-    form.hidden = false;
-    saveButton.removeAttribute("aria-disabled");
-    showWarnings(data.warnings);
   }
 
-  /* The block's validate() problems, when the server sends them as "warnings" (a list of sentences). */
-  function showWarnings(warnings) {
-    const box = $(".lss-warnings");
-    const list = $(".lss-warnings-list");
-    list.textContent = "";
-    (Array.isArray(warnings) ? warnings : []).forEach((text) => list.appendChild(Editor.make("li", {text: String(text)})));
-    box.hidden = !list.children.length;
+  /* The request to save. */
+  function body() {
+    return {display_name: $(".lss-display-name").value, preset, language: $(".lss-language").value, steps: steps.value()};
   }
 
   async function loadPreset() {
-    clearError();
+    page.clearError();
     const [id, language] = $(".lss-preset-choice").value.split("|");
     if (!id) return;
     const name = presetName(id, language);
@@ -185,7 +149,7 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
     button.setAttribute("aria-disabled", "true");
     say(gettext("Loading the preset…"));
     try {
-      const data = await send("load_preset", {preset: id, language});
+      const data = await page.send("load_preset", {preset: id, language});
       const nameField = $(".lss-display-name");
       // Keep a name the author wrote; replace an empty one or a preset's own name.
       if (!nameField.value.trim() || presets.some((p) => p.name === nameField.value.trim())) nameField.value = data.display_name;
@@ -196,48 +160,13 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
         {name: data.display_name, count: data.steps.length}));
     } catch (error) {
       say("");
-      showError(error);
+      page.showError(error);
     } finally {
       button.removeAttribute("aria-disabled");
     }
   }
 
-  async function save() {
-    if (saving || !steps) return;
-    clearError();
-    const body = {
-      display_name: $(".lss-display-name").value, preset, language: $(".lss-language").value, steps: steps.value(),
-    };
-    saving = true;
-    saveButton.setAttribute("aria-disabled", "true");
-    say(gettext("Saving…"));
-    notify("save", {state: "start"});
-    try {
-      const data = await send("save_settings", body);
-      fill(data); // what was stored: ids of new steps, sanitised bodies
-      say(gettext("Saved"));
-      notify("save", {state: "end"});
-    } catch (error) {
-      say(gettext("Not saved: see the message at the top. Your changes are still here."));
-      showError(error);
-      notify("error", {title: gettext("Unable to update settings"), message: error.message});
-    } finally {
-      saving = false;
-      saveButton.removeAttribute("aria-disabled");
-    }
-  }
-
   $(".lss-load").addEventListener("click", () => { if ($(".lss-load").getAttribute("aria-disabled") !== "true") loadPreset(); });
-  saveButton.addEventListener("click", (event) => { event.preventDefault(); save(); });
-  $(".cancel-button").addEventListener("click", (event) => { event.preventDefault(); notify("cancel", {}); });
-  // Enter in a field must not save and close the Studio editor by surprise.
-  form.addEventListener("submit", (event) => event.preventDefault());
 
-  send("author_settings", {}).then((data) => {
-    fill(data);
-    say("");
-  }).catch((error) => {
-    say("");
-    showError(error);
-  });
+  const page = Editor.studio(runtime, root, {gettext, fill, body, explain});
 }
