@@ -348,8 +348,11 @@ class LoadRun:
             self.groups.append(Group(g, data["group"], members, self.seconds))
         everyone = [(group, m) for group in self.groups for m in range(self.size)]
         # Clients are made here, in this thread (default arguments), and used in the threads.
-        run_at_once([lambda c=self.client(group.members[m]), code=group.join_code: c.send(
+        joined = run_at_once([lambda c=self.client(group.members[m]), code=group.join_code: c.send(
             "join_group", {"join_code": code}) for group, m in everyone])
+        refused = [answer for answer in joined if answer[0] != 200]
+        if refused:
+            raise RuntimeError(f"{len(refused)} of {len(joined)} joins were refused, e.g. {refused[:3]}")
         run_at_once([lambda c=self.client(group.members[m]): c.send("get_state", {})
                      for group, m in everyone])
         roles = ["model_teacher", "moderator"] + ["observer"] * (self.size - 2)
