@@ -167,6 +167,20 @@ class GroupIndex:
         needle = _escape(username) + ":"
         return raw.startswith(needle) or ("," + needle) in raw
 
+    def _mentions(self, username):
+        """Ids of the groups whose roster mentions ``username`` (one escape, plain string tests)."""
+        needle = _escape(username) + ":"
+        found = []
+        for group_id, entry in self.groups.items():
+            if group_id in self._rosters:
+                if username in self._rosters[group_id]:
+                    found.append(group_id)
+                continue
+            raw = entry.get("m", "")
+            if raw.startswith(needle) or ("," + needle) in raw:
+                found.append(group_id)
+        return found
+
     def roster(self, group_id):
         """``{username: (ms, role, cycle, state)}`` of a group."""
         return dict(self._roster(group_id))
@@ -178,9 +192,7 @@ class GroupIndex:
         moved out and is in no group.
         """
         best = None
-        for group_id in self.groups:
-            if not self._listed_in(group_id, username):
-                continue
+        for group_id in self._mentions(username):
             ms, role, cycle, state = self._roster(group_id)[username]
             if state == CONTRIBUTOR:
                 continue
@@ -206,8 +218,8 @@ class GroupIndex:
             current = self._roster(group_id)[username] if group_id else None
             if current is None or (current[1], current[2]) == (role, cycle):
                 return False
-        for other_id in self.groups:
-            if other_id == group_id or not self._listed_in(other_id, username):
+        for other_id in self._mentions(username):
+            if other_id == group_id:
                 continue
             roster = self._roster(other_id)
             value = roster[username]
@@ -275,6 +287,17 @@ def resolve_membership(journal, index, username):
     index was changed from the journal and must be saved.
     """
     own = own_membership(journal)
+    if own is not None and own[0] is not None and index.group(own[0]) is not None:
+        # The usual case, read from the caller's own group alone: the index agrees with the
+        # journal, or knows a newer fact about this same group (a role set by a facilitator).
+        # A move to another group marks this entry as left with the move's time, so any
+        # newer fact elsewhere shows here too.
+        entry = index.roster(own[0]).get(username)
+        if entry is not None and entry[0] >= own[1]:
+            if entry[3] == ACTIVE and entry[0] == own[1]:
+                return own[0], None, False
+            if entry[3] == ACTIVE:
+                return own[0], (own[0], entry[0], entry[1], entry[2]), False
     known = index.latest_membership(username)
     if known is not None and (own is None or known[1] > own[1]):
         return known[0], known, False

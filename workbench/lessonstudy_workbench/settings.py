@@ -97,6 +97,10 @@ MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _LANGUAGE_QUERY, _COMMON]
 
 WSGI_APPLICATION = "lessonstudy_workbench.wsgi.application"
 
+# This package is also a Django app for one migration: an index on the sdk's state table
+# (see lessonstudy_workbench/migrations/).
+INSTALLED_APPS = [*INSTALLED_APPS, "lessonstudy_workbench"]  # noqa: F405
+
 # The index lists only this project's scenarios and other installed blocks
 # (xblock-poll), not the sdk's samples. Their pages still work by URL.
 EXCLUDED_XBLOCKS = {
