@@ -113,6 +113,9 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
             i18n_service=self.runtime.service(self, "i18n"),
         ))
         fragment.add_css(loader.load_unicode("static/css/cycle.css"))
+        fragment.add_css(loader.load_unicode("static/css/lesson_charts.css"))
+        fragment.add_javascript(loader.load_unicode("static/js/lesson_charts.js"))  # the See tab's charts
+        fragment.add_javascript(loader.load_unicode("static/js/offline_queue.js"))  # entries kept until stored
         fragment.add_javascript(loader.load_unicode("static/js/cycle.js"))
         if User(self).is_staff:  # the Facilitator tab: staff only, so a learner downloads less
             fragment.add_css(loader.load_unicode("static/css/facilitator.css"))

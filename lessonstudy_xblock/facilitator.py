@@ -24,6 +24,15 @@ loader = ResourceLoader(__name__)
 
 EXPORTS = ("participation", "observations", "reflections", "all")
 
+# The report's words for lesson modes and interaction kinds (lesson_charts.js uses the same).
+MODE_LABELS = {"whole_class": _("Whole class"), "group_work": _("Group work"), "pairs": _("Pairs"),
+               "individual": _("Individual work"), "presentation": _("Presentation"), "other": _("Other")}
+INTERACTION_LABELS = {"helped": _("Helped"), "asked": _("Asked"), "explained": _("Explained"),
+                      "disagreed": _("Disagreed"), "copied": _("Copied")}
+#: The fields of an entry the report's charts need (lesson_charts.js draws them in the page).
+CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "video_time", "step_id",
+                      "from", "to", "interaction", "mode")
+
 
 class FacilitatorMixin:
     """Staff handlers of :class:`~.cycle.CycleBlock`."""
@@ -179,9 +188,10 @@ class FacilitatorMixin:
             _storage, cycle_request, workspaces = self._all_workspaces()
         except DomainError as error:
             return error_response(error, gettext_of(self))
-        labels = {c["id"]: c["label"] for c in cycle_request.config["focus_categories"]}
+        categories = cycle_request.config["focus_categories"]
+        labels = {c["id"]: c["label"] for c in categories}
         groups = []
-        for workspace in workspaces:
+        for number, workspace in enumerate(workspaces, start=1):
             summary = rules.group_summary(workspace, self.phase_dates or {})
             for member in summary["members"]:
                 member["role_labels"] = self._role_labels(member["roles"])
@@ -194,6 +204,9 @@ class FacilitatorMixin:
                     if entry.get("focus"):
                         counts[entry["focus"]] = counts.get(entry["focus"], 0) + 1
                 document["focus_counts"] = [(labels.get(k, k), v) for k, v in sorted(counts.items())]
+                document["lesson_report"] = self._lesson_report(document, labels)
+                document["lesson_chart_id"] = f"lesson-data-{number}-{cycle}"
+                document["lesson_chart_data"] = self._lesson_chart_data(document, categories)
                 cycles.append(document)
             groups.append({"summary": summary, "cycles": cycles})
         i18n = self.runtime.service(self, "i18n")
@@ -201,9 +214,115 @@ class FacilitatorMixin:
         printed = i18n.strftime(today, "LONG_DATE") if hasattr(i18n, "strftime") else today.isoformat()
         html = loader.render_django_template(
             "templates/report.html",
-            {"title": self.display_name, "groups": groups, "today": printed},
+            {"title": self.display_name, "groups": groups, "today": printed,
+             "language": self.ui_language(), "catalog": self.js_catalog(),
+             # Our own static files, inlined so the report draws its charts with the same code.
+             "charts_js": loader.load_unicode("static/js/lesson_charts.js"),
+             "charts_css": loader.load_unicode("static/css/lesson_charts.css")},
             i18n_service=self.runtime.service(self, "i18n"))
         return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
+
+    def _lesson_report(self, document, labels):
+        """Anticipated vs. observed of one cycle as the report prints it: the comparison table, and
+        the rows of the timeline's and the interaction map's data tables, in the reader's words."""
+        gettext, lesson = self.gettext, document["lesson"]
+        entries = {entry["id"]: entry for entry in document["observations"]}
+        steps = lesson["comparison"]["steps"]
+        titles = {}
+        for n, step in enumerate(steps, start=1):
+            activity = step["activity"] or ""
+            activity = activity if len(activity) <= 60 else activity[:59] + "…"
+            titles[step["id"]] = (gettext("Step %(n)s: %(activity)s") % {"n": n, "activity": activity}
+                                  if activity else gettext("Step %(n)s") % {"n": n})
+        schedule = {span["id"]: span for span in lesson["schedule"]}
+
+        def focus_label(key):
+            if key in labels:
+                return labels[key]
+            return gettext("Interaction") if key == "interaction" else key or gettext("No focus given")
+
+        def kind_label(kind):
+            return gettext(INTERACTION_LABELS[kind]) if kind in INTERACTION_LABELS else kind or ""
+
+        def what(entry):
+            parts = []
+            if entry.get("kind") == "interaction":
+                parts.append(gettext("%(from)s to %(to)s: %(kind)s") % {
+                    "from": entry.get("from"), "to": entry.get("to"), "kind": kind_label(entry.get("interaction"))})
+            if entry.get("evidence"):
+                parts.append(entry["evidence"])
+            return " · ".join(parts)
+
+        def line(entry, entry_id):
+            if not entry or not what(entry):
+                return gettext("Observation entry %(id)s") % {"id": entry_id}
+            target = entry.get("target") if entry.get("kind") != "interaction" else ""
+            return f"{target}: {what(entry)}" if target else what(entry)
+
+        def meta(entry):
+            found = [entry.get("target")] if entry.get("kind") != "interaction" else []
+            if entry.get("minute") is not None:
+                found.append(gettext("minute %(minute)s") % {"minute": entry["minute"]})
+            found.append((entry.get("author") or {}).get("name") or gettext("Someone"))
+            return " · ".join(part for part in found if part)
+
+        def mode_label(mode):
+            return gettext(MODE_LABELS[mode]) if mode in MODE_LABELS else mode or "–"
+
+        comparison = []
+        for step in steps:
+            span = schedule.get(step["id"])
+            if span:
+                minutes = gettext("%(minutes)s minutes, minute %(start)s to %(end)s") % {
+                    "minutes": step["minutes"], "start": span["start"], "end": span["end"]}
+            elif step["minutes"] is not None:
+                minutes = gettext("%(minutes)s minutes") % {"minutes": step["minutes"]}
+            else:
+                minutes = "–"
+            comparison.append({
+                "id": step["id"], "title": titles[step["id"]], "activity": step["activity"],
+                "anticipated": step["anticipated"], "support": step["support"], "minutes": minutes,
+                "count": step["count"], "no_evidence": step["no_evidence"],
+                "focus": [{"label": focus_label(group["id"]), "count": group["count"],
+                           "entries": [{"what": what(entries[i]) if i in entries else line(None, i),
+                                        "meta": meta(entries[i]) if i in entries else ""}
+                                       for i in group["entries"]]}
+                          for group in step["focus"]],
+            })
+        modes = lesson["timeline"]["modes"]
+        timeline = []
+        for mark in lesson["timeline"]["marks"]:
+            entry = entries.get(mark["id"])
+            current = [m for m in modes if m["minute"] <= mark["minute"]]
+            key = mark.get("focus") or ("interaction" if entry and entry.get("kind") == "interaction" else "")
+            timeline.append({
+                "minute": mark["minute"],
+                "step": titles.get(mark["step_id"], mark["step_id"]) if mark["step_id"] else "–",
+                "mode": mode_label(current[-1]["mode"]) if current else "–",
+                "focus": focus_label(key), "entry": line(entry, mark["id"]),
+            })
+        seating = next((s for s in document["plan"] if s["id"] == lesson["seating_section"]), None)
+        on_chart = {label.strip().lower() for row in ((seating or {}).get("content") or {}).get("labels", [])
+                    for label in row if label and label.strip()}
+        interactions = [{"from": pair["from"], "to": pair["to"], "kind": kind_label(pair["interaction"]),
+                         "count": pair["count"],
+                         "on_chart": gettext("Yes") if {pair["from"].strip().lower(), pair["to"].strip().lower()}
+                         <= on_chart else gettext("No")}
+                        for pair in lesson["interactions"]]
+        return {"steps": comparison, "without_step": lesson["comparison"]["without_step"],
+                "timeline": timeline, "interactions": interactions,
+                "unobserved": ", ".join(lesson["unobserved_seats"]), "has_seating": bool(on_chart)}
+
+    @staticmethod
+    def _lesson_chart_data(document, categories):
+        """What lesson_charts.js needs to draw a cycle's timeline and map in the report."""
+        seating = [{"id": s["id"], "type": s["type"], "content": s["content"]}
+                   for s in document["plan"] if s["id"] == document["lesson"]["seating_section"]]
+        entries = [dict({key: entry.get(key) for key in CHART_ENTRY_FIELDS},
+                        author={"name": (entry.get("author") or {}).get("name", "")})
+                   for entry in document["observations"]]
+        return {"lesson": document["lesson"], "observations": entries, "focus_categories": categories,
+                "sections": seating, "video_url": document["video_url"]}
 
     def _role_labels(self, roles):
         """Role ids as the reader's words (``guru model, pengamat`` in Indonesian)."""

@@ -28,7 +28,7 @@ PAYLOADS = [
 #: any of them, or any inline event handler attribute, would come from a payload.
 INJECTED_JS = """root => Array.from(root.querySelectorAll("*")).filter(node =>
     ["SCRIPT", "IMG", "IFRAME", "B", "OBJECT", "EMBED"].includes(node.tagName.toUpperCase())
-    || (node.tagName.toLowerCase() === "svg" && !node.closest(".lsf"))
+    || (node.tagName.toLowerCase() === "svg" && !node.closest(".lsf, .lsc"))  // the charts
     || Array.from(node.attributes).some(a => a.name.toLowerCase().startsWith("on"))
   ).map(node => node.outerHTML.slice(0, 200))"""
 SAFE_LINK = "https://example.org/work?q=javascript:alert(1)&x=%3Cscript%3E"

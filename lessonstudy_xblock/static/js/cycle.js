@@ -3,8 +3,10 @@
  * Plain JavaScript, no framework, no build step. Rules this file keeps:
  * - Server data reaches the page only through textContent and createElement (the h() helper),
  *   never as HTML; links are made only for http(s) addresses.
- * - Every request goes through send(): one at a time per block, across browser tabs too
- *   (Web Locks), retried with the same body after a 429. An offline queue belongs there.
+ * - Every request goes through exclusive(): one at a time per block, across browser tabs too
+ *   (Web Locks). send() retries with the same body after a 429; observation entries and
+ *   reflection posts go through the offline queue (offline_queue.js), kept in the browser until
+ *   a later get_state shows them stored.
  * - What people type lives in `drafts`, so the page can be drawn again (after a refresh, a tab
  *   change or a phase move) without losing it. Only the open tab's panel is in the page.
  */
@@ -113,6 +115,14 @@
       impression: gettext("Impressions (model teacher)"), finding: gettext("Finding"),
       reply: gettext("Reply"), closing: gettext("Closing comments"), summary: gettext("Summary"),
     };
+    const MODE_LABELS = {
+      whole_class: gettext("Whole class"), group_work: gettext("Group work"), pairs: gettext("Pairs"),
+      individual: gettext("Individual work"), presentation: gettext("Presentation"), other: gettext("Other"),
+    };
+    const INTERACTION_LABELS = {
+      helped: gettext("helped"), asked: gettext("asked"), explained: gettext("explained"),
+      disagreed: gettext("disagreed"), copied: gettext("copied"),
+    };
 
     let state = null;          // the last get_state answer
     let viewGroupId = null;    // staff: the group opened from the Groups panel
@@ -120,7 +130,7 @@
     let draftsKey = null;      // group and cycle the drafts belong to
     const drafts = {
       plan: {}, lessons: null, theme: null, observation: newObservationDraft(), post: newPostDraft(),
-      sortBy: "time",
+      sortBy: "time", interaction: newInteractionDraft(), comments: {}, filters: {}, seatFor: "target",
     };
 
     const id = (...parts) => [prefix, ...parts].join("-").replace(/[^A-Za-z0-9_-]/g, "_");
@@ -141,16 +151,25 @@
       return {kind: "", text: "", cites: [], parentId: null, clientId: randomId(20)};
     }
 
+    function newInteractionDraft() {
+      return {from: "", to: "", interaction: "", clientId: randomId(20)};
+    }
+
     /* Requests ------------------------------------------------------------------------- */
 
     let chain = Promise.resolve();
 
-    /** POST a handler; answers {ok, status, data}. The one way this block talks to the server. */
-    function send(handler, body) {
-      const task = () => withLock(() => post(handler, body));
-      const result = chain.then(task, task);
+    /** Run a request task alone: one at a time per block in this page and, with Web Locks, across tabs. */
+    function exclusive(task) {
+      const run = () => withLock(task);
+      const result = chain.then(run, run);
       chain = result.catch(() => undefined);
       return result;
+    }
+
+    /** POST a handler; answers {ok, status, data}. Entries and posts go through the queue instead. */
+    function send(handler, body) {
+      return exclusive(() => post(handler, body));
     }
 
     function withLock(task) {
@@ -159,34 +178,19 @@
     }
 
     async function post(handler, body) {
-      const url = runtime.handlerUrl(element, handler);
-      const payload = JSON.stringify(body);
       for (let attempt = 0; ; attempt += 1) {
-        let response;
-        try {
-          response = await fetch(url, {
-            method: "POST", credentials: "same-origin", body: payload,
-            headers: {"Content-Type": "application/json", "Accept": "application/json",
-                      "X-CSRFToken": cookie("csrftoken")},
-          });
-        } catch (error) {
-          return failure(0, gettext("The connection failed. What you wrote is kept here: try again when you are online."));
-        }
-        if (response.status === 429 && attempt < MAX_RETRIES) {
-          const seconds = parseInt(response.headers.get("Retry-After"), 10);
-          await sleep(1000 * Math.min(MAX_RETRY_WAIT, seconds > 0 ? seconds : 1));
+        const answer = await window.LessonStudyQueue.request(runtime.handlerUrl(element, handler), body, cookie("csrftoken"));
+        if (answer.status === 429 && attempt < MAX_RETRIES) {
+          await sleep(Math.min(1000 * MAX_RETRY_WAIT, answer.wait));
           continue;
         }
-        let data = null;
-        try {
-          data = await response.json();
-        } catch (error) {
-          data = null;
+        if (!answer.status) {
+          return failure(0, gettext("The connection failed. What you wrote is kept here: try again when you are online."));
         }
-        if (response.status >= 500 || !data || typeof data !== "object") {
-          return failure(response.status, gettext("The server could not answer. What you wrote is kept here: try again in a moment."));
+        if (answer.status >= 500 || !answer.data) {
+          return failure(answer.status, gettext("The server could not answer. What you wrote is kept here: try again in a moment."));
         }
-        return {ok: response.ok, status: response.status, data};
+        return {ok: answer.status >= 200 && answer.status < 300, status: answer.status, data: answer.data};
       }
     }
 
@@ -323,7 +327,7 @@
     }
 
     async function load(tab) {
-      const result = await send("get_state", viewGroupId ? {group_id: viewGroupId} : {});
+      const result = await readState();
       block.removeAttribute("data-loading");
       if (!result.ok) {
         announceError(result.data.error || gettext("The workspace could not be loaded."));
@@ -334,10 +338,160 @@
       globalStatus.textContent = "";
       globalStatus.classList.remove("ls-status-error");
       syncDrafts();
+      openQueue();
+      confirmQueue(result.started);
       if (tab) activeTab = tab;
       if (!activeTab && state.cycle) activeTab = state.cycle.phase;
       render();
       return true;
+    }
+
+    /* The offline queue: entries and posts kept in the browser until a read shows them stored */
+
+    let queue = null;
+    let onQueueChange = null;   // the open panel's redraw of what the queue shows
+    let confirmTimer = null;
+    const sentIds = new Set();  // waited in the queue, then seen stored: shown as "Sent"
+    const watched = {};         // form key -> the client_id its status region reports on
+
+    /** Remembered in this browser per block and user: undefined reads, null forgets. */
+    function remember(name, value) {
+      const key = "lessonstudy-" + name + ":" + usage + ":" + state.user.id;
+      try {
+        if (value === undefined) return window.localStorage.getItem(key);
+        if (value === null) window.localStorage.removeItem(key);
+        else window.localStorage.setItem(key, value);
+      } catch (error) {
+        // storage refused (private mode): remembered for this page only
+      }
+      return null;
+    }
+
+    function openQueue() {
+      if (queue || !window.LessonStudyQueue) return;
+      drafts.observation.target = drafts.observation.target || remember("target") || "";
+      queue = window.LessonStudyQueue({
+        key: "lessonstudy-queue:" + usage + ":" + state.user.id,
+        url: (handler) => runtime.handlerUrl(element, handler),
+        csrf: () => cookie("csrftoken"),
+        exclusive,
+        onChange: () => {
+          updateWatched();
+          if (onQueueChange) onQueueChange();
+        },
+        onStored: (item, data) => {
+          if (data.observation && state.observations) addObservation(data.observation);
+          if (data.post && state.reflection) addPost(data.post);
+        },
+        onIdle: () => {
+          clearTimeout(confirmTimer);
+          confirmTimer = setTimeout(readBack, 2000);
+        },
+      });
+    }
+
+    /** get_state, with the time the request went out (under the lock, so after every write before it). */
+    function readState() {
+      let started = 0;
+      return exclusive(() => {
+        started = Date.now();
+        return post("get_state", viewGroupId ? {group_id: viewGroupId} : {});
+      }).then((result) => Object.assign(result, {started}));
+    }
+
+    /** The later read that confirms what the queue sent; redraws lists, not what is being typed. */
+    async function readBack() {
+      const result = await readState();
+      if (!result.ok || !state.group || !result.data.group || result.data.group.id !== state.group.id) return;
+      for (const key of ["observations", "observations_hidden", "reflection", "lesson"]) state[key] = result.data[key];
+      confirmQueue(result.started);
+      if (onQueueChange) onQueueChange();
+    }
+
+    function confirmQueue(readAt) {
+      if (!queue) return;
+      if (!state.group) {
+        queue.flush();
+        return;
+      }
+      const seen = (state.observations || []).concat((state.reflection || {}).posts || []).map((x) => x.client_id);
+      const scope = {group_id: state.group.id, cycle: state.cycle.number};
+      for (const clientId of queue.confirm(new Set(seen), scope, readAt)) sentIds.add(clientId);
+    }
+
+    /** Queue a write and let the form's status region follow it. */
+    function enqueue(handler, body, key) {
+      const region = host.querySelector("#" + id("status", key));
+      if (region) delete region.dataset.said;
+      watched[key] = body.client_id;
+      queue.add(handler, body);
+      updateWatched();
+    }
+
+    function queued(handler) {
+      return queue ? queue.items().filter((item) => item.handler === handler) : [];
+    }
+
+    function queueState(clientId, items) {
+      if (sentIds.has(clientId)) return "sent";
+      const item = items.find((x) => x.id === clientId);
+      return item ? (item.sending ? "sending" : item.state) : null;
+    }
+
+    /** Until it is saved or refused; a message someone else put in the region ends the watch. */
+    function updateWatched() {
+      const items = queue ? queue.items() : [];
+      for (const [key, clientId] of Object.entries(watched)) {
+        const region = host.querySelector("#" + id("status", key));
+        const item = items.find((x) => x.id === clientId);
+        if (!region) continue;
+        if (region.dataset.said && region.dataset.said !== region.textContent) {
+          delete watched[key];
+          continue;
+        }
+        let text = gettext("Not sent yet: it is kept in this browser and sent when the connection is back.");
+        if (!item || item.state === "stored") text = gettext("Saved");
+        else if (item.state === "refused") text = item.error;
+        else if (item.sending || !item.tries) text = gettext("Saving...");
+        setStatus(region, text, item && item.state === "refused");
+        region.dataset.said = text;
+        if (!item || item.state !== "waiting") delete watched[key];
+      }
+    }
+
+    /** "3 entries waiting to send", what was refused, and a button to send now. */
+    function queueLine(handler, waitingText) {
+      const items = queued(handler);
+      const waiting = items.filter((item) => item.state === "waiting").length;
+      const refused = items.filter((item) => item.state === "refused").length;
+      const parts = [];
+      if (waiting) {
+        parts.push(h("p", {}, interpolate(waitingText, {count: waiting}), " ",
+          gettext("They are kept in this browser and sent when the connection is back."),
+          queue.persistent() ? "" : " " + gettext("This browser cannot store them: keep this page open until they are sent.")));
+      }
+      if (refused) parts.push(h("p", {class: "ls-error", text: gettext("Some were not accepted: see the message beside each.")}));
+      return [h("div", {role: "status"}, parts),
+              waiting ? button(gettext("Send now"), () => queue.now(), {id: id("send-now", handler)}) : null];
+    }
+
+    /** What the queue says of an entry or a post, and for a refused one what to do. */
+    function queueBadge(clientId, items, edit) {
+      const where = queueState(clientId, items);
+      if (!where) return null;
+      const labels = {waiting: gettext("Waiting to send"), sending: gettext("Sending..."), refused: gettext("Not sent"),
+                      stored: gettext("Checking that it is saved..."), sent: gettext("Sent")};
+      const item = items.find((x) => x.id === clientId);
+      return h("div", {class: "ls-queued ls-queued-" + where},
+        h("p", {class: "ls-badge", text: labels[where]}),
+        where === "refused" ? [
+          h("p", {class: "ls-error", text: item.error}),
+          h("div", {class: "ls-actions"},
+            edit ? button(gettext("Edit and send again"), () => {
+              queue.remove(clientId);
+              edit(item);
+            }) : null,
+            button(gettext("Discard"), () => queue.remove(clientId)))] : null);
     }
 
     /** Drafts belong to one group and cycle; a new cycle or another group starts them afresh. */
@@ -673,6 +827,7 @@
     }
 
     function panelContent(phase) {
+      onQueueChange = null;  // the Do and See panels set their own
       if (phase === "facilitator") return facilitatorPanel();
       if (phase === "plan") return planPanel();
       if (phase === "do") return doPanel();
@@ -743,8 +898,12 @@
             : gettext("The plan is locked for the open class. The model teacher or a facilitator can unlock it."), "info")
           : (!p.edit_plan ? note(gettext("Only members of the group edit the plan."), "info") : null),
         previous ? lessonsAside(previous) : null,
-        h("div", {class: "ls-actions"}, button(gettext("Print plan"), () => window.print())),
-        state.plan.sections.map(planSection));
+        h("div", {class: "ls-actions"}, button(gettext("Print plan"), () => {
+          fillPrint();
+          window.print();
+        })),
+        state.plan.sections.map(planSection),
+        fillPrint(printBox = h("div", {class: "ls-print-plan"})));
     }
 
     function lessonsAside(entry) {
@@ -797,8 +956,108 @@
       drawEditor();
       draw.conflicts(section);
       draw.newer();
-      return wrapper;
+      return [wrapper, sectionTools(section, wrapper)];
     }
+
+    /* Plan: history, comparison, comments, printing -------------------------------------- */
+
+    /** Under a section: its revision history with a comparison, and a comment form for members. */
+    function sectionTools(section, wrapper) {
+      const box = h("div", {class: "ls-history-box"});
+      return h("div", {class: "ls-section-tools"},
+        h("details", {ontoggle: (event) => { if (event.target.open && !box.firstChild) loadHistory(section, box); }},
+          h("summary", {}, gettext("History"), h("span", {class: "ls-visually-hidden", text: ": " + section.title})), box),
+        state.is_member || state.user.is_staff ? commentForm(section, wrapper) : null);
+    }
+
+    async function loadHistory(section, box) {
+      box.replaceChildren(h("p", {text: gettext("Loading...")}));
+      const result = await send("plan_history", withGroup({section_id: section.id}));
+      if (!result.ok) {
+        box.replaceChildren(note(result.data.error || gettext("That did not work. Try again."), "warning"));
+        return;
+      }
+      const revisions = result.data.revisions;
+      const label = (r) => interpolate(gettext("Cycle %(number)s: %(name)s, %(time)s"),
+                                       {number: r.cycle, name: personName(r.author), time: when(r.saved_at)});
+      const options = revisions.map((r) => [r.revision, label(r)]);
+      const key = "history-" + section.id;
+      const from = select(key + "-from", options, (revisions[1] || {}).revision, () => undefined);
+      const to = select(key + "-to", options, (revisions[0] || {}).revision, () => undefined);
+      const diff = h("div", {class: "ls-diff-box", "aria-live": "polite"});
+      const compare = (body) => showDiff(section, body, diff);
+      box.replaceChildren(
+        revisions.length ? h("ol", {class: "ls-revisions"}, revisions.map((r) => h("li", {text: label(r)})))
+          : note(gettext("No saved versions yet.")),
+        revisions.length > 1 ? h("div", {class: "ls-row"}, field(gettext("Compare from"), from), field(gettext("Compare to"), to)) : null,
+        h("div", {class: "ls-actions"},
+          revisions.length > 1 ? button(gettext("Compare"), () => compare({from_revision: from.value, to_revision: to.value})) : null,
+          state.cycle.number > 1 ? button(gettext("Compare with previous cycle"), () => compare({})) : null),
+        diff);
+    }
+
+    /** What changed, sentence by sentence: added and removed marked in words as well as colour. */
+    async function showDiff(section, body, box) {
+      const result = await send("compare_plan", withGroup(Object.assign({section_id: section.id}, body)));
+      if (!result.ok) {
+        box.replaceChildren(note(result.data.error || gettext("That did not work. Try again."), "warning"));
+        return;
+      }
+      const {from, to, diff} = result.data;
+      const tags = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")]};
+      box.replaceChildren(
+        h("h4", {text: interpolate(gettext("Changes from cycle %(from)s to cycle %(to)s"), {from: from.cycle, to: to.cycle})}),
+        diff.some((d) => d.op !== "equal") ? h("ul", {class: "ls-diff"}, diff.map((d) => h("li", {class: "ls-diff-" + d.op},
+          tags[d.op] ? [h("span", {class: "ls-diff-label", text: tags[d.op][1] + ":"}), " ", h(tags[d.op][0], {text: d.text})] : d.text)))
+          : note(gettext("No differences.")));
+    }
+
+    function commentForm(section, wrapper) {
+      const draft = drafts.comments[section.id] || (drafts.comments[section.id] = {text: "", clientId: randomId(20)});
+      const region = statusRegion("comment-" + section.id);
+      const text = textarea("comment-" + section.id, draft.text, {rows: 2, maxlength: 4000}, (value) => { draft.text = value; });
+      const form = h("form", {class: "ls-comment-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        if (!draft.text.trim()) {
+          clearFieldErrors(form);
+          setFieldError(text, gettext("Write your comment first."));
+          text.focus();
+          return;
+        }
+        const result = await submit(form, region, {text}, "add_comment", withGroup({
+          client_id: draft.clientId, target_type: "section", target_id: section.id, text: draft.text.trim()}));
+        if (result && result.ok) {
+          const added = result.data.comment;
+          section.comments = (section.comments || []).filter((c) => c.id !== added.id).concat(added);
+          const list = commentList(section.comments);
+          const old = wrapper.querySelector(".ls-comments");
+          if (old) old.replaceWith(list);
+          else wrapper.append(list);
+          drafts.comments[section.id] = {text: "", clientId: randomId(20), open: true};
+          text.value = "";
+        }
+      }},
+        field(interpolate(gettext("Comment on %(title)s"), {title: section.title}), text),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Add comment")})),
+        region);
+      return h("details", {open: draft.open, ontoggle: (event) => { draft.open = event.target.open; }},
+        h("summary", {}, gettext("Add a comment"), h("span", {class: "ls-visually-hidden", text: ": " + section.title})), form);
+    }
+
+    /** The plan as text for printing (editors do not print well); filled again before each print. */
+    let printBox = null;
+
+    function fillPrint() {
+      if (!printBox || !state.group) return printBox;
+      printBox.replaceChildren(
+        h("h3", {text: interpolate(gettext("Lesson plan of %(group)s, cycle %(number)s"),
+                                   {group: state.group.name, number: state.cycle.number})}),
+        ...state.plan.sections.map((s) => h("section", {class: "ls-print-section"}, h("h4", {text: s.title}),
+          contentView(s, drafts.plan[s.id] ? drafts.plan[s.id].content : s.content))));
+      return printBox;
+    }
+
+    window.addEventListener("beforeprint", fillPrint);
 
     async function saveSection(sectionId, form, region, draw) {
       const draft = drafts.plan[sectionId];
@@ -1037,19 +1296,54 @@
 
     function doPanel() {
       const p = perm();
-      const entries = (state.observations || []).slice().sort((a, b) => b.at - a.at);
       const list = h("ul", {class: "ls-entries", id: id("entries")});
-      const drawList = () => list.replaceChildren(...(state.observations || []).slice()
-        .sort((a, b) => b.at - a.at).map(entryItem));
+      const empty = h("p", {text: gettext("No observation entries yet.")});
+      const queueBox = h("div", {class: "ls-queue"});
+      const modes = h("div", {});
+      const seats = h("div", {});
+      const drawList = () => {
+        const items = queued("add_observation");
+        const entries = doEntries(items);
+        list.replaceChildren(...entries.map((entry) => entryItem(entry, items)));
+        empty.hidden = entries.length > 0;
+        redrawIn(queueBox, ...queueLine("add_observation", gettext("Entries waiting to send: %(count)s.")));
+        if (p.add_observation) {
+          redrawIn(modes, modeButtons(entries));
+          redrawIn(seats, seatPicker(entries));
+        }
+      };
+      onQueueChange = drawList;
       drawList();
+      clearInterval(ticker);
+      ticker = setInterval(tick, 1000);
       return h("div", {class: "ls-do"},
-        p.add_observation ? observationForm(drawList) : note(whyNoObservations(), "info"),
+        videoPlayer(),
+        p.add_observation ? [lessonClock(), modes, seats, observationForm(drawList), interactionForm(drawList)]
+          : note(whyNoObservations(), "info"),
+        queueBox,
         h("h3", {text: gettext("Observation entries")}),
         state.observations_hidden ? note(interpolate(
           gettext("%(count)s entries of other observers are shown after the open class."),
           {count: state.observations_hidden}), "info") : null,
-        entries.length ? null : h("p", {text: gettext("No observation entries yet.")}),
-        list);
+        empty, list,
+        state.is_member || state.user.is_staff ? videoForm() : null);
+    }
+
+    /** The entries the server sent and, not among them yet, those still in the queue; newest first. */
+    function doEntries(items) {
+      const stored = state.observations || [];
+      const have = new Set(stored.map((o) => o.client_id));
+      const waiting = items.filter((item) => !have.has(item.id)).map((item) => Object.assign({}, item.body,
+        {id: item.id, client_id: item.id, at: item.at, author: {id: state.user.id, name: state.user.name}}));
+      return stored.concat(waiting).sort((a, b) => b.at - a.at);
+    }
+
+    /** Replace a container's children, keeping the keyboard focus on a control drawn again. */
+    function redrawIn(container, ...children) {
+      const active = document.activeElement;
+      const had = active && active.id && container.contains(active) ? active.id : "";
+      container.replaceChildren(...children.filter((child) => child));
+      if (had) focusFirstOf(had);
     }
 
     function whyNoObservations() {
@@ -1061,39 +1355,250 @@
     }
 
     function seatLabels() {
-      const grid = state.plan.sections.find((s) => s.type === "grid");
-      return grid && grid.content && grid.content.labels ? grid.content.labels.flat().filter(Boolean) : [];
+      const grid = seating();
+      return grid ? grid.labels.flat().filter(Boolean) : [];
+    }
+
+    /** The plan's seating chart as {columns, labels}, or null when it has no labels. */
+    function seating() {
+      const section = state.plan.sections.find((s) => s.type === "grid");
+      const lines = (section && section.content && section.content.labels) || [];
+      const columns = Math.max(0, ...lines.map((line) => line.length));
+      if (!lines.some((line) => line.some(Boolean))) return null;
+      return {columns, labels: lines.map((line) => Array.from({length: columns}, (_, c) => line[c] || ""))};
+    }
+
+    const norm = (text) => String(text || "").trim().toLowerCase();
+
+    /** How many entries name each seat (as target, from or to), by lower-case label. */
+    function seatCounts(entries) {
+      const counts = {};
+      for (const entry of entries) {
+        for (const seat of new Set([entry.target, entry.from, entry.to].map(norm).filter(Boolean))) {
+          counts[seat] = (counts[seat] || 0) + 1;
+        }
+      }
+      return counts;
+    }
+
+    /** The seating chart as buttons with their counts, shaded by count: Do's picker, See's heat map. */
+    function seatChart(grid, counts, pick, selected, label, key) {
+      const max = Math.max(1, ...Object.values(counts));
+      const map = h("div", {class: "ls-seatmap", role: "group", "aria-label": label},
+        grid.labels.flat().map((seat, index) => {
+          if (!seat) return h("span", {});
+          const n = counts[norm(seat)] || 0;
+          return h("button", {
+            type: "button", id: id(key, index), class: "ls-seat-button ls-heat-" + Math.ceil(4 * n / max),
+            "aria-pressed": selected === undefined ? null : String(norm(selected) === norm(seat)), onclick: () => pick(seat),
+            "aria-label": seat + ", " + interpolate(gettext("entries: %(count)s"), {count: n}),
+          }, h("span", {text: seat}), h("span", {class: "ls-seat-count", text: String(n)}));
+        }));
+      map.style.gridTemplateColumns = "repeat(" + grid.columns + ", minmax(2.75rem, 5rem))";
+      return h("div", {class: "ls-scroll"}, map);
+    }
+
+    function seatPicker(entries) {
+      const grid = seating();
+      if (!grid) return null;
+      const names = {target: gettext("Student or group"), from: gettext("From"), to: gettext("To")};
+      const hint = h("p", {class: "ls-hint", "aria-live": "polite",
+                           text: interpolate(gettext("Tap a seat to fill: %(field)s"), {field: names[drafts.seatFor]})});
+      const pick = (seat) => {
+        const key = drafts.seatFor;
+        (key === "target" ? drafts.observation : drafts.interaction)[key] = seat;
+        const control = host.querySelector("#" + id(key === "target" ? "obs-target" : "int-" + key));
+        if (control) control.value = seat;
+        if (key === "from") drafts.seatFor = "to";
+        hint.textContent = names[key] + ": " + seat + ". " +
+          interpolate(gettext("Tap a seat to fill: %(field)s"), {field: names[drafts.seatFor]});
+      };
+      return h("section", {class: "ls-seats", "aria-labelledby": id("seats-heading")},
+        h("h3", {id: id("seats-heading"), text: gettext("Seating chart")}), hint,
+        seatChart(grid, seatCounts(entries), pick, undefined, gettext("Seating chart"), "seat-pick"));
+    }
+
+    /* The lesson clock: started by the observer when the lesson starts, kept in this browser. */
+
+    let ticker = null;
+    const clockKey = () => "clock:" + state.group.id + ":" + state.cycle.number;
+
+    /** The lesson minute by the clock; none when it is not running, or was left running for hours. */
+    function clockMinute() {
+      const minute = Math.floor((Date.now() - Number(remember(clockKey()))) / 60000);
+      return minute >= 0 && minute <= MAX_MINUTES ? minute : null;
+    }
+
+    /** The step the lesson should be in at a minute, by the planned durations (as the server's
+     * suggested_step: the last step once the lesson runs over, none without durations). */
+    function suggestedStep(minute) {
+      const spans = (state.lesson && state.lesson.schedule) || [];
+      if (minute === null || !(minute >= 0) || !spans.length) return "";
+      return (spans.find((span) => span.start <= minute && minute < span.end) || spans[spans.length - 1]).id;
+    }
+
+    function planSteps() {
+      const steps = (state.lesson && state.lesson.comparison && state.lesson.comparison.steps) || [];
+      return steps.map((step, index) => {
+        const line = String(step.activity || "").split("\n")[0].trim();
+        return [step.id, interpolate(gettext("Step %(n)s: %(activity)s"),
+                                     {n: index + 1, activity: line.length > 40 ? line.slice(0, 39) + "…" : line})];
+      });
+    }
+
+    function stepLabel(stepId) {
+      const step = planSteps().find(([key]) => key === stepId);
+      return step ? step[1] : "";
+    }
+
+    /** The clock's minute into the form (unless typed over), and the step that minute suggests. */
+    function syncClock() {
+      const draft = drafts.observation;
+      const minute = state.group ? clockMinute() : null;
+      if (minute !== null && !draft.minuteEdited) draft.minute = String(minute);
+      if (!draft.stepEdited) draft.step = suggestedStep(/^\d+$/.test(String(draft.minute).trim()) ? Number(draft.minute) : null);
+    }
+
+    /** Minute, step and video time of an entry made now. */
+    function moment() {
+      syncClock();
+      const minute = String(drafts.observation.minute).trim();
+      return {minute: /^\d+$/.test(minute) ? Number(minute) : null, step_id: drafts.observation.step || null,
+              video_time: videoTime()};
+    }
+
+    function clockText() {
+      const minute = clockMinute();
+      if (minute === null) return gettext("Start the lesson clock when the lesson starts: it fills in the lesson minute and the plan step.");
+      const step = stepLabel(suggestedStep(minute));
+      return interpolate(gettext("Lesson clock: minute %(minute)s"), {minute}) +
+        (step ? ". " + interpolate(gettext("The lesson should be in %(step)s"), {step}) : "");
+    }
+
+    /** Every second while the Do tab is open: the clock, the minute and step in the form, the video time. */
+    function tick() {
+      const now = host.querySelector("#" + id("clock-now"));
+      if (!now) {
+        clearInterval(ticker);
+        return;
+      }
+      syncClock();
+      now.textContent = clockText();
+      const minute = host.querySelector("#" + id("obs-minute"));
+      if (minute && minute !== document.activeElement && minute.value !== drafts.observation.minute) minute.value = drafts.observation.minute;
+      const step = host.querySelector("#" + id("obs-step"));
+      if (step && step.value !== drafts.observation.step) step.value = drafts.observation.step;
+      const video = host.querySelector("#" + id("video-note"));
+      const seconds = videoTime();
+      if (video) video.textContent = seconds === null ? "" : interpolate(gettext("Video time %(time)s is saved with this entry."), {time: hms(seconds)});
+    }
+
+    function lessonClock() {
+      const running = clockMinute() !== null;
+      return h("div", {class: "ls-clock"},
+        h("p", {class: "ls-clock-now", id: id("clock-now"), text: clockText()}),
+        button(running ? gettext("Stop lesson clock") : gettext("Start lesson clock"), () => {
+          remember(clockKey(), running ? null : String(Date.now()));
+          Object.assign(drafts.observation, {minuteEdited: false, stepEdited: false});
+          if (running) drafts.observation.minute = "";
+          render();
+          focusFirstOf(id("clock"));
+        }, {id: id("clock"), class: running ? "ls-button" : "ls-button ls-primary"}));
+    }
+
+    /* Lesson modes and interactions ------------------------------------------------------ */
+
+    function modeButtons(entries) {
+      const last = entries.find((entry) => entry.kind === "mode");
+      return h("section", {class: "ls-modes", "aria-labelledby": id("modes-heading")},
+        h("h3", {id: id("modes-heading"), text: gettext("Lesson mode")}),
+        h("p", {class: "ls-hint", text: last ? gettext("Current mode:") + " " + (MODE_LABELS[last.mode] || last.mode) +
+          (last.minute != null ? " · " + interpolate(gettext("minute %(minute)s"), {minute: last.minute}) : "")
+          : gettext("Tap when the lesson changes mode.")}),
+        h("div", {class: "ls-mode-buttons"}, Object.entries(MODE_LABELS).map(([mode, label]) => button(label, () => {
+          queue.add("add_observation", Object.assign({client_id: randomId(20), kind: "mode", mode}, moment()));
+          announce(interpolate(gettext("Lesson mode recorded: %(mode)s."), {mode: label}));
+        }, {id: id("mode", mode)}))));
+    }
+
+    function interactionForm(drawList) {
+      const draft = drafts.interaction;
+      const region = statusRegion("interaction");
+      const set = (name) => (value) => { draft[name] = value; };
+      const seatFor = (name) => () => { drafts.seatFor = name; };
+      const from = input("int-from", draft.from, {maxlength: 120, autocomplete: "off", list: id("seats"), onfocus: seatFor("from")}, set("from"));
+      const to = input("int-to", draft.to, {maxlength: 120, autocomplete: "off", list: id("seats"), onfocus: seatFor("to")}, set("to"));
+      const kind = select("int-kind", [["", gettext("Choose an interaction")]].concat(Object.entries(INTERACTION_LABELS)),
+                          draft.interaction, set("interaction"));
+      const fields = {from, to, interaction: kind};
+      const form = h("form", {class: "ls-panel ls-interact", novalidate: true, onsubmit: (event) => {
+        event.preventDefault();
+        clearFieldErrors(form);
+        const missing = Object.entries(fields).filter(([name]) => !String(draft[name]).trim());
+        if (missing.length) {
+          for (const [, control] of missing) setFieldError(control, gettext("Fill this in: an interaction needs who, with whom and how."));
+          setStatus(region, gettext("Fill this in: an interaction needs who, with whom and how."), true);
+          missing[0][1].focus();
+          return;
+        }
+        enqueue("add_observation", Object.assign({client_id: draft.clientId, kind: "interaction", from: draft.from.trim(),
+                                                  to: draft.to.trim(), interaction: draft.interaction}, moment()), "interaction");
+        drafts.interaction = newInteractionDraft();
+        drafts.seatFor = "target";
+        from.value = to.value = kind.value = "";
+        drawList();
+        from.focus();
+      }},
+        h("h3", {text: gettext("Interaction between students")}),
+        h("div", {class: "ls-row"}, field(gettext("From"), from), field(gettext("To"), to)),
+        field(gettext("Interaction"), kind),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button ls-primary", text: gettext("Add interaction")})),
+        region);
+      return form;
     }
 
     function observationForm(drawList) {
       const draft = drafts.observation;
+      syncClock();
       const region = statusRegion("observation");
       const set = (name) => (value) => { draft[name] = value; };
-      const focus = select("obs-focus", [["", gettext("Choose a focus")]].concat(
-        state.focus_categories.map((c) => [c.id, c.label])), draft.focus, set("focus"));
-      const target = input("obs-target", draft.target, {maxlength: 120, list: id("seats"), autocomplete: "off"}, set("target"));
+      const categories = state.focus_categories || [];
+      // The focus is a native select (keyboard, screen readers, select_option); the large buttons
+      // over it are its touch surface, hidden from assistive technology and out of the tab order.
+      const focus = select("obs-focus", [["", gettext("Choose a focus")]].concat(categories.map((c) => [c.id, c.label])),
+                           draft.focus, (value) => { draft.focus = value; paint(); }, {class: "ls-focus-select"});
+      const toggles = h("div", {class: "ls-toggles", "aria-hidden": "true"}, categories.map((c) => h("button", {
+        type: "button", tabindex: "-1", class: "ls-toggle", "data-value": c.id, text: c.label,
+        onclick: () => { focus.value = draft.focus = c.id; paint(); },
+      })));
+      const paint = () => toggles.querySelectorAll("button").forEach((b) => b.classList.toggle("ls-on", b.dataset.value === draft.focus));
+      paint();
+      const target = input("obs-target", draft.target, {maxlength: 120, list: id("seats"), autocomplete: "off",
+                                                        onfocus: () => { drafts.seatFor = "target"; }}, set("target"));
       const minute = input("obs-minute", draft.minute, {type: "number", min: 0, max: MAX_MINUTES, step: 1,
-                                                        inputmode: "numeric", class: "ls-minutes"}, set("minute"));
+                                                        inputmode: "numeric", class: "ls-minutes"}, (value) => {
+        Object.assign(draft, {minute: value, minuteEdited: true});
+      });
+      const steps = planSteps();
+      const step = select("obs-step", [["", gettext("No step")]].concat(steps), draft.step,
+                          (value) => Object.assign(draft, {step: value, stepEdited: true}));
       const evidence = textarea("obs-evidence", draft.evidence, {maxlength: 4000}, set("evidence"));
       const interpretation = textarea("obs-interpretation", draft.interpretation, {rows: 3, maxlength: 4000}, set("interpretation"));
       const link = input("obs-link", draft.link, {type: "url", maxlength: 1000, inputmode: "url", autocomplete: "off"}, set("link"));
-      const fields = {focus, target, minute, evidence, interpretation, link};
-      const form = h("form", {class: "ls-panel ls-observe", novalidate: true, onsubmit: async (event) => {
+      const fields = {focus, target, minute, evidence, interpretation, link, step_id: step};
+      const form = h("form", {class: "ls-panel ls-observe", novalidate: true, onsubmit: (event) => {
         event.preventDefault();
+        const now = moment();
         if (!checkObservation(form, fields, region)) return;
-        const minuteValue = draft.minute === "" ? null : Number(draft.minute);
-        const result = await submit(form, region, fields, "add_observation", {
+        enqueue("add_observation", Object.assign(now, {
           client_id: draft.clientId, kind: "note", focus: draft.focus, evidence: draft.evidence.trim(),
-          target: draft.target.trim(), minute: minuteValue, interpretation: draft.interpretation.trim(),
-          link: draft.link.trim(),
-        });
-        if (result && result.ok) {
-          addObservation(result.data.observation);
-          Object.assign(draft, {evidence: "", interpretation: "", link: "", clientId: randomId(20)});
-          evidence.value = interpretation.value = link.value = "";
-          drawList();
-          evidence.focus();
-        }
+          target: draft.target.trim(), interpretation: draft.interpretation.trim(), link: draft.link.trim(),
+        }), "observation");
+        remember("target", draft.target.trim());
+        Object.assign(draft, {evidence: "", interpretation: "", link: "", clientId: randomId(20), minuteEdited: false, stepEdited: false});
+        evidence.value = interpretation.value = link.value = "";
+        drawList();
+        evidence.focus();
       }},
         h("h3", {text: gettext("New observation entry")}),
         h("p", {class: "ls-hint", text: gettext("Watch the students, not the teacher: what they do, say and write.")}),
@@ -1101,12 +1606,17 @@
         h("div", {class: "ls-row"},
           field(gettext("Student or group"), target, {hint: gettext("A seat code or group, not a child's name.")}),
           field(gettext("Lesson minute"), minute)),
+        steps.length ? field(gettext("Plan step"), step) : null,
         h("datalist", {id: id("seats")}, seatLabels().map((label) => h("option", {value: label}))),
         field(gettext("Evidence"), evidence, {required: true, hint: gettext("What you saw or heard, as exactly as you can.")}),
         field(gettext("Interpretation"), interpretation),
         field(gettext("Link"), link, {hint: gettext("A photo of student work, for example. Do not show children's faces without consent.")}),
+        h("p", {class: "ls-hint", id: id("video-note")}),
         h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button ls-primary", text: gettext("Add observation")})),
         region);
+      const picker = h("div", {class: "ls-focus-picker"});
+      focus.replaceWith(picker);
+      picker.append(focus, toggles);
       return form;
     }
 
@@ -1135,42 +1645,209 @@
       if (!state.observations.some((o) => o.id === entry.id)) state.observations.push(entry);
     }
 
-    function entryItem(entry) {
+    /** An entry of the list; with the queue's items, what the queue says of it. */
+    function entryItem(entry, items) {
       const url = httpUrl(entry.link);
+      const kind = entry.kind || "note";
+      let head = [h("strong", {text: focusLabel(entry.focus) || gettext("Observation")}), entry.target ? " · " + entry.target : ""];
+      if (kind === "mode") head = [h("strong", {text: gettext("Lesson mode:")}), " " + (MODE_LABELS[entry.mode] || entry.mode)];
+      if (kind === "interaction") {
+        head = [h("strong", {text: gettext("Interaction:")}), " " + entry.from + " → " + entry.to + " · " +
+                (INTERACTION_LABELS[entry.interaction] || entry.interaction)];
+      }
+      const step = stepLabel(entry.step_id);
+      const edit = kind === "mode" ? null : (item) => editRefused(item);
       return h("li", {class: "ls-entry", id: id("entry", entry.id)},
-        h("p", {class: "ls-entry-head"},
-          h("strong", {text: focusLabel(entry.focus) || gettext("Observation")}),
-          entry.target ? " · " + entry.target : "",
+        h("p", {class: "ls-entry-head"}, head,
           entry.minute != null ? " · " + interpolate(gettext("minute %(minute)s"), {minute: entry.minute}) : ""),
-        h("p", {class: "ls-text"}, h("span", {class: "ls-label", text: gettext("Evidence:") + " "}), entry.evidence || ""),
+        step ? h("p", {class: "ls-meta", text: step}) : null,
+        kind === "note" || entry.evidence ? h("p", {class: "ls-text"},
+          h("span", {class: "ls-label", text: gettext("Evidence:") + " "}), entry.evidence || "") : null,
         entry.interpretation ? h("p", {class: "ls-text"},
           h("span", {class: "ls-label", text: gettext("Interpretation:") + " "}), entry.interpretation) : null,
         entry.link ? h("p", {class: "ls-link"}, h("span", {class: "ls-label", text: gettext("Link:") + " "}),
           url ? h("a", {href: url, rel: "noopener noreferrer", target: "_blank"}, entry.link,
             h("span", {class: "ls-visually-hidden", text: " " + gettext("(opens in a new tab)")})) : entry.link) : null,
-        h("p", {class: "ls-meta"}, personName(entry.author), ", ", timeNode(entry.at)));
+        entry.video_time != null && state.cycle.video_url ? button(
+          interpolate(gettext("Play from %(time)s"), {time: hms(entry.video_time)}), () => seekVideo(entry.video_time)) : null,
+        h("p", {class: "ls-meta"}, personName(entry.author), ", ", timeNode(entry.at)),
+        items ? queueBadge(entry.client_id, items, edit) : null);
+    }
+
+    /** A refused entry back into its form, with the server's message at the field at fault. */
+    function editRefused(item) {
+      const body = item.body;
+      let fieldId = "obs-" + (item.field === "step_id" ? "step" : item.field);
+      if (body.kind === "interaction") {
+        Object.assign(drafts.interaction, {from: body.from, to: body.to, interaction: body.interaction, clientId: item.id});
+        fieldId = {from: "int-from", to: "int-to", interaction: "int-kind"}[item.field] || "int-from";
+      } else {
+        Object.assign(drafts.observation, {
+          focus: body.focus, target: body.target, minute: body.minute == null ? "" : String(body.minute), step: body.step_id || "",
+          evidence: body.evidence, interpretation: body.interpretation, link: body.link, clientId: item.id,
+          minuteEdited: true, stepEdited: true,
+        });
+      }
+      render();
+      const control = host.querySelector("#" + id(fieldId)) || host.querySelector("#" + id("obs-evidence"));
+      if (control) {
+        setFieldError(control, item.error);
+        control.focus();
+      }
+    }
+
+    /* The lesson video ------------------------------------------------------------------- */
+
+    let player = null;  // {url, node, time(), started(), seek(seconds)}: one per video, moved between tabs
+
+    /** "12:34" or "1:02:03". */
+    function hms(seconds) {
+      const s = Math.floor(seconds);
+      const mmss = String(Math.floor(s / 60) % 60).padStart(s >= 3600 ? 2 : 1, "0") + ":" + String(s % 60).padStart(2, "0");
+      return s >= 3600 ? Math.floor(s / 3600) + ":" + mmss : mmss;
+    }
+
+    function videoPlayer() {
+      const url = state.cycle && state.cycle.video_url;
+      if (!url) return null;
+      if (!player || player.url !== url) player = makePlayer(url);
+      return h("div", {class: "ls-video"}, player.node);
+    }
+
+    /** A YouTube player spoken to with postMessage (enablejsapi=1: no script of YouTube's in the
+     * page), or the browser's own player for a video file. */
+    function makePlayer(url) {
+      const youtube = url.match(/(?:youtube\.com\/(?:watch\?v=|embed\/)|youtu\.be\/)([A-Za-z0-9_-]{6,})/);
+      if (!youtube) {
+        const video = h("video", {class: "ls-video-frame", src: url, controls: true, preload: "metadata", playsinline: true,
+                                  "aria-label": gettext("Lesson video")});
+        return {url, node: video, time: () => video.currentTime, started: () => video.currentTime > 0 && !video.ended,
+          seek: (seconds) => {
+            const go = () => {
+              video.currentTime = seconds;
+              const playing = video.play();
+              if (playing && playing.catch) playing.catch(() => undefined);
+            };
+            if (video.readyState >= 1) go();
+            else video.addEventListener("loadedmetadata", go, {once: true});
+          }};
+      }
+      const origin = "https://www.youtube-nocookie.com";
+      const frame = h("iframe", {class: "ls-video-frame", title: gettext("Lesson video"), allowfullscreen: true,
+        allow: "fullscreen; picture-in-picture", src: origin + "/embed/" + youtube[1] + "?enablejsapi=1&playsinline=1&origin=" +
+          encodeURIComponent(location.origin)});
+      const info = {time: 0, state: -1};
+      const tell = (message) => frame.contentWindow && frame.contentWindow.postMessage(JSON.stringify(message), origin);
+      frame.addEventListener("load", () => tell({event: "listening", id: prefix, channel: "widget"}));
+      window.addEventListener("message", (event) => {
+        if (event.source !== frame.contentWindow) return;
+        let data = null;
+        try {
+          data = JSON.parse(event.data);
+        } catch (error) {
+          return;
+        }
+        const news = (data && data.info) || {};
+        if (typeof news.currentTime === "number") info.time = news.currentTime;
+        if (typeof news.playerState === "number") info.state = news.playerState;
+      });
+      return {url, node: frame, time: () => info.time, started: () => info.state === 1 || info.state === 2,
+        seek: (seconds) => {
+          tell({event: "command", func: "seekTo", args: [seconds, true]});
+          tell({event: "command", func: "playVideo", args: []});
+        }};
+    }
+
+    /** The video time a new entry carries: while the video is started (playing, or paused to write). */
+    function videoTime() {
+      if (!player || !player.node.isConnected || !player.started()) return null;
+      return Math.round(player.time() * 10) / 10;
+    }
+
+    function seekVideo(seconds) {
+      if (!player || !player.node.isConnected) return false;
+      player.seek(seconds);
+      player.node.scrollIntoView({block: "nearest"});
+      return true;
+    }
+
+    // The See tab's timeline (lesson_charts.js) asks the page's player to play from a mark.
+    root.addEventListener("lessonstudy:seek", (event) => {
+      const seconds = Number(event.detail && event.detail.seconds);
+      if (seconds >= 0 && seekVideo(seconds)) event.preventDefault();
+    }, true);
+
+    function videoForm() {
+      const region = statusRegion("video");
+      const url = input("video-url", state.cycle.video_url || "", {type: "url", inputmode: "url", maxlength: 1000,
+                                                                   autocomplete: "off"}, () => undefined);
+      const form = h("form", {class: "ls-panel ls-video-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        const result = await submit(form, region, {url}, "set_lesson_video", withGroup({url: url.value.trim()}));
+        if (result && result.ok) {
+          state.cycle.video_url = result.data.cycle.video_url;
+          render();
+          focusFirstOf(id("video-url"));
+          announce(state.cycle.video_url ? gettext("The lesson video is saved.") : gettext("The lesson video is removed."));
+        }
+      }},
+        field(gettext("Lesson video"), url, {hint: gettext("For a recorded or online open class: a YouTube address or the https address of a video file. Leave it empty to remove the video.")}),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Save video")})),
+        region);
+      return form;
     }
 
     /* See -------------------------------------------------------------------------------- */
 
     function seePanel() {
       const postsHost = h("div", {class: "ls-posts"});
-      const drawPosts = () => postsHost.replaceChildren(...postGroups());
+      const queueBox = h("div", {class: "ls-queue"});
+      const drawPosts = () => {
+        redrawIn(postsHost, ...postGroups());
+        redrawIn(queueBox, ...queueLine("post_reflection", gettext("Posts waiting to send: %(count)s.")));
+      };
       const formHost = h("div", {});
       const drawForm = (focusId) => {
         formHost.replaceChildren(postForm(drawPosts, drawForm));
         if (focusId) formHost.querySelector("#" + CSS.escape(focusId)).focus();
       };
       drawPosts();
+      onQueueChange = drawPosts;
       postsHost.addEventListener("ls-reply", () => drawForm(id("post-text")));
-      if ((perm().post || []).length) drawForm();
+      redrawPostForm = (perm().post || []).length ? () => drawForm(id("post-text")) : null;
+      if (redrawPostForm) drawForm();
       return h("div", {class: "ls-see"},
         state.cycle.phase !== "see" ? note(gettext("Reflection posts are written in the See phase."), "info") : null,
-        postsHost, formHost, lessonsSection(), discussionObservations(), historySection());
+        postsHost, formHost, queueBox, lessonCharts(), lessonsSection(), discussionObservations(), historySection());
+    }
+
+    let redrawPostForm = null;
+
+    /** A refused post back into the form, with the server's message. */
+    function editPost(item) {
+      const body = item.body;
+      Object.assign(drafts.post, {kind: body.kind, text: body.text, cites: body.cites || [], parentId: body.parent_id || null,
+                                  clientId: item.id});
+      if (!redrawPostForm) return;
+      redrawPostForm();
+      const text = host.querySelector("#" + id("post-text"));
+      setFieldError(text, item.error);
+    }
+
+    /** Anticipated and observed: the comparison, timeline and interaction map (lesson_charts.js), in See. */
+    function lessonCharts() {
+      if (!window.LessonStudyCharts || !state.lesson || state.cycle.phase !== "see") return null;
+      return window.LessonStudyCharts.section(h("section", {class: "ls-panel"}), state,
+                                              {gettext, interpolate, language: init.language, element: block, id});
     }
 
     function postGroups() {
-      const posts = (state.reflection && state.reflection.posts) || [];
+      const stored = (state.reflection && state.reflection.posts) || [];
+      const items = queued("post_reflection");
+      const have = new Set(stored.map((p) => p.client_id));
+      const posts = stored.concat(items.filter((item) => !have.has(item.id) && (item.body.group_id || null) === viewGroupId)
+        .map((item) => Object.assign({}, item.body, {id: item.id, client_id: item.id, at: item.at, waiting: true,
+                                                     author: {id: state.user.id, name: state.user.name}})));
       const canReply = (perm().post || []).includes("reply");
       return POST_KINDS.map((kind) => {
         const ofKind = posts.filter((p) => p.kind === kind);
@@ -1181,11 +1858,11 @@
         return h("section", {class: "ls-post-group"},
           h("h3", {text: KIND_HEADINGS[kind]}),
           state.prompts && state.prompts[kind] ? h("p", {class: "ls-prompt", text: state.prompts[kind]}) : null,
-          empty, ofKind.length ? h("ul", {class: "ls-post-list"}, ofKind.map((p) => postItem(p, posts, canReply))) : null);
+          empty, ofKind.length ? h("ul", {class: "ls-post-list"}, ofKind.map((p) => postItem(p, posts, canReply && !p.waiting, items))) : null);
       });
     }
 
-    function postItem(post, posts, canReply) {
+    function postItem(post, posts, canReply, items) {
       const parent = post.parent_id ? posts.find((p) => p.id === post.parent_id) : null;
       const cited = (post.cites || []).map((cid) => (state.observations || []).find((o) => o.id === cid) || {id: cid});
       return h("li", {class: "ls-post", id: id("post", post.id)},
@@ -1198,6 +1875,7 @@
           h("p", {class: "ls-label", text: gettext("Evidence cited:")}),
           h("ul", {}, cited.map((entry) => h("li", {text: entrySummary(entry)})))) : null,
         commentList(post.comments),
+        items ? queueBadge(post.client_id, items, editPost) : null,
         canReply ? button(gettext("Reply"), (event) => {
           Object.assign(drafts.post, {kind: "reply", parentId: post.id});
           event.target.dispatchEvent(new CustomEvent("ls-reply", {bubbles: true}));
@@ -1205,6 +1883,10 @@
     }
 
     function entrySummary(entry) {
+      if (entry.kind === "interaction") {
+        return [entry.from + " → " + entry.to, INTERACTION_LABELS[entry.interaction] || entry.interaction,
+                entry.minute != null ? interpolate(gettext("minute %(minute)s"), {minute: entry.minute}) : ""].filter(Boolean).join(" · ");
+      }
       if (!entry.evidence) return interpolate(gettext("Observation entry %(id)s"), {id: entry.id});
       const where = [focusLabel(entry.focus), entry.target,
                      entry.minute != null ? interpolate(gettext("minute %(minute)s"), {minute: entry.minute}) : ""];
@@ -1224,28 +1906,21 @@
         drawForm(id("post-kind"));
       });
       const text = textarea("post-text", draft.text, {rows: 5, maxlength: 8000}, (value) => { draft.text = value; });
-      const fields = {kind, text};
-      const form = h("form", {class: "ls-panel ls-post-form", novalidate: true, onsubmit: async (event) => {
+      const form = h("form", {class: "ls-panel ls-post-form", novalidate: true, onsubmit: (event) => {
         event.preventDefault();
+        clearFieldErrors(form);
         if (!draft.text.trim()) {
-          clearFieldErrors(form);
           setFieldError(text, gettext("Write your post first."));
           setStatus(region, gettext("Write your post first."), true);
           text.focus();
           return;
         }
-        const result = await submit(form, region, fields, "post_reflection", withGroup({
-          client_id: draft.clientId, kind: draft.kind, text: draft.text.trim(),
-          cites: draft.kind === "finding" ? draft.cites : [], parent_id: draft.parentId,
-        }));
-        if (result && result.ok) {
-          addPost(result.data.post);
-          drafts.post = Object.assign(newPostDraft(), {kind: draft.kind === "reply" ? allowed[0] : draft.kind});
-          drawPosts();
-          drawForm(id("post-text"));  // the old form, and the focus in it, is gone: keep writing here
-          const fresh = formRegion();
-          if (fresh) setStatus(fresh, gettext("Saved"));
-        }
+        const body = withGroup({client_id: draft.clientId, kind: draft.kind, text: draft.text.trim(),
+                                cites: draft.kind === "finding" ? draft.cites : [], parent_id: draft.parentId});
+        drafts.post = Object.assign(newPostDraft(), {kind: draft.kind === "reply" ? allowed[0] : draft.kind});
+        drawForm(id("post-text"));  // the old form, and the focus in it, is gone: keep writing here
+        enqueue("post_reflection", body, "post");  // reported in the new form's status region
+        drawPosts();
       }},
         h("h3", {text: gettext("Write a post")}),
         field(gettext("Kind of post"), kind),
@@ -1263,12 +1938,8 @@
       return form;
     }
 
-    function formRegion() {
-      return host.querySelector("#" + id("status", "post"));
-    }
-
     function citeChecklist(draft) {
-      const own = (state.observations || []).filter((o) => o.author && o.author.id === state.user.id);
+      const own = (state.observations || []).filter((o) => o.author && o.author.id === state.user.id && o.kind !== "mode");
       return h("fieldset", {class: "ls-cites-field"},
         h("legend", {text: gettext("Your observation entries to cite as evidence")}),
         own.length ? own.map((entry) => h("div", {class: "ls-check"},
@@ -1388,25 +2059,70 @@
       return wrapper;
     }
 
+    /** The group's entries to prepare the discussion: filters, sorting, and how many name each seat. */
     function discussionObservations() {
-      const entries = state.observations || [];
+      const entries = (state.observations || []).filter((entry) => entry.kind !== "mode");
       if (!entries.length) return null;
+      const f = drafts.filters;
+      const grid = seating();
       const list = h("ul", {class: "ls-entries"});
+      const shownCount = h("p", {class: "ls-meta", role: "status"});
+      const mapHost = h("div", {});
       const order = (state.focus_categories || []).map((c) => c.id);
+      const byMinute = (a, b) => (a.minute ?? Infinity) - (b.minute ?? Infinity) || a.at - b.at;
+      const seatOf = (e) => e.target || e.from || "\uffff";
       const sorters = {
-        time: (a, b) => (a.minute ?? Infinity) - (b.minute ?? Infinity) || a.at - b.at,
-        target: (a, b) => (a.target || "\uffff").localeCompare(b.target || "\uffff", init.language, {numeric: true}) || a.at - b.at,
-        focus: (a, b) => order.indexOf(a.focus) - order.indexOf(b.focus) || a.at - b.at,
+        time: byMinute,
+        target: (a, b) => seatOf(a).localeCompare(seatOf(b), init.language, {numeric: true}) || byMinute(a, b),
+        focus: (a, b) => order.indexOf(a.focus) - order.indexOf(b.focus) || byMinute(a, b),
+        author: (a, b) => personName(a.author).localeCompare(personName(b.author), init.language) || byMinute(a, b),
       };
-      const draw = () => list.replaceChildren(...entries.slice().sort(sorters[drafts.sortBy] || sorters.time).map(entryItem));
+      const within = (minute, bound, inside) => !String(bound ?? "").trim() || (minute != null && inside(minute, Number(bound)));
+      const matches = (e, bySeat) => (!bySeat || !f.seat || [e.target, e.from, e.to].map(norm).includes(f.seat)) &&
+        (!f.focus || e.focus === f.focus) && (!f.author || (e.author && e.author.id === f.author)) &&
+        within(e.minute, f.from, (m, b) => m >= b) && within(e.minute, f.to, (m, b) => m <= b);
+      const seats = new Map();
+      for (const label of (grid ? grid.labels.flat() : []).concat(entries.flatMap((e) => [e.target, e.from, e.to]))) {
+        if (label && label.trim() && !seats.has(norm(label))) seats.set(norm(label), label.trim());
+      }
+      const people = new Map(entries.filter((e) => e.author).map((e) => [e.author.id, personName(e.author)]));
+      const all = [["", gettext("All")]];
+      const choose = (name) => (value) => { f[name] = value; draw(); };
+      const seatSelect = select("filter-seat", all.concat([...seats].sort((a, b) =>
+        a[1].localeCompare(b[1], init.language, {numeric: true}))), f.seat || "", choose("seat"));
+      const minuteInput = (name) => input("filter-" + name, f[name] || "", {type: "number", min: 0, max: MAX_MINUTES,
+                                                                            inputmode: "numeric", class: "ls-minutes"}, choose(name));
+      const draw = () => {
+        const shown = entries.filter((e) => matches(e, true)).sort(sorters[drafts.sortBy] || sorters.time);
+        list.replaceChildren(...shown.map((entry) => entryItem(entry)));
+        shownCount.textContent = interpolate(gettext("Showing %(shown)s of %(total)s entries."), {shown: shown.length, total: entries.length});
+        if (grid) {
+          redrawIn(mapHost, seatChart(grid, seatCounts(entries.filter((e) => matches(e, false))), (seat) => {
+            f.seat = f.seat === norm(seat) ? "" : norm(seat);
+            seatSelect.value = f.seat;
+            draw();
+          }, f.seat || "", gettext("Entries per seat"), "heat"));
+        }
+      };
       draw();
       return h("section", {class: "ls-panel ls-discussion"},
         h("h3", {text: gettext("Observations of the group")}),
-        h("p", {class: "ls-hint", text: gettext("Sort the entries to prepare the discussion.")}),
-        field(gettext("Sort observations by"), select("sort", [
-          ["time", gettext("Lesson minute and time")], ["target", gettext("Student or group observed")],
-          ["focus", gettext("Focus category")]], drafts.sortBy, (value) => { drafts.sortBy = value; draw(); })),
-        list);
+        h("p", {class: "ls-hint", text: gettext("Filter and sort the entries to prepare the discussion.")}),
+        h("div", {class: "ls-filters"},
+          field(gettext("Student or seat"), seatSelect),
+          field(gettext("Focus"), select("filter-focus", all.concat(order.map((c) => [c, focusLabel(c)])), f.focus || "", choose("focus"))),
+          field(gettext("Observer"), select("filter-author", all.concat([...people]), f.author || "", choose("author"))),
+          field(gettext("From minute"), minuteInput("from")),
+          field(gettext("To minute"), minuteInput("to")),
+          field(gettext("Sort observations by"), select("sort", [
+            ["time", gettext("Lesson minute and time")], ["target", gettext("Student or group observed")],
+            ["focus", gettext("Focus category")], ["author", gettext("Observer")]],
+          drafts.sortBy, (value) => { drafts.sortBy = value; draw(); }))),
+        grid ? h("section", {class: "ls-heat", "aria-labelledby": id("heat-heading")},
+          h("h4", {id: id("heat-heading"), text: gettext("Entries per seat")}),
+          h("p", {class: "ls-hint", text: gettext("The darker the seat, the more of the entries shown name it. Choose a seat to show only its entries.")}),
+          mapHost) : null,
+        videoPlayer(), shownCount, list);
     }
 
     function historySection() {

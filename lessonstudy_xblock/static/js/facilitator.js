@@ -545,6 +545,7 @@
           ? h("ul", {class: "ls-entries"}, s.observations.slice().sort((a, b) => a.at - b.at).map(entry))
           : h("p", {text: gettext("No observation entries yet.")})),
         drillPart("see", PHASE_LABELS.see, [
+          lessonCharts(s),
           POST_KINDS.map((kind) => {
             const posts = s.reflection.posts.filter((p) => p.kind === kind);
             return h("section", {class: "lsf-item"}, h("h5", {text: KIND_HEADINGS[kind]}),
@@ -555,6 +556,14 @@
           (s.history || []).map((past) => h("section", {class: "lsf-item"},
             h("h5", {text: interpolate(gettext("Lessons learned in cycle %(number)s"), {number: past.cycle})}),
             lessons(past.lessons_learned)))]));
+    }
+
+    /** Anticipated and observed (lesson_charts.js): the comparison, timeline and interaction map. */
+    function lessonCharts(s) {
+      if (!window.LessonStudyCharts || !s.lesson) return null;
+      return window.LessonStudyCharts.section(h("section", {class: "lsf-item"}), s, {
+        gettext, interpolate, language: document.documentElement.lang, element: ui.element,
+        id: (...parts) => id("fac", ...parts), level: 5});
     }
 
     function drillPart(key, title, content) {

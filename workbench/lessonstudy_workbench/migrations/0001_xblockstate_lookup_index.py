@@ -24,6 +24,7 @@ def drop_index(apps, schema_editor):  # pylint: disable=unused-argument
 
 
 class Migration(migrations.Migration):
+    atomic = False  # MySQL cannot roll DDL back, so Django runs it outside a transaction
 
     dependencies = [("workbench", "0001_initial")]
 
