@@ -1,11 +1,12 @@
-"""Shipped content: workshop modules (``workshop/``), one OLX file per preset and language."""
+"""Shipped content, one OLX file per preset and language: workshop modules (``workshop/``)
+and plan templates (``plan/``)."""
 
 import copy
 import os
 from functools import lru_cache
 
-from ..domain.workshop import clean_steps
 from ..domain.plan import clean_template
+from ..domain.workshop import clean_steps
 from ..olx import parse_text, steps_from_xml, template_from_xml
 
 HERE = os.path.dirname(__file__)
@@ -14,54 +15,46 @@ PLAN_DIR = os.path.join(HERE, "plan")
 LANGUAGES = ("en", "id")
 
 
-def workshop_presets():
-    """``[(preset id, language)]`` of every shipped workshop module, sorted."""
-    found = []
-    for name in sorted(os.listdir(WORKSHOP_DIR)):
-        if name.endswith(".xml"):
-            preset, language, _ext = name.rsplit(".", 2)
-            found.append((preset, language))
-    return found
+def _listed(directory):
+    """``[(preset id, language)]`` of the ``<preset>.<language>.xml`` files of a folder, sorted."""
+    return [tuple(name.rsplit(".", 2)[:2]) for name in sorted(os.listdir(directory)) if name.endswith(".xml")]
 
 
 @lru_cache(maxsize=None)
-def _load(preset, language):
-    path = os.path.join(WORKSHOP_DIR, f"{preset}.{language}.xml")
-    with open(path, "rb") as handle:
+def _load(directory, preset, language):
+    """``(name, items)`` of a preset file, parsed safely and cleaned like authored settings.
+
+    Shipped files never change while a process runs, so they are parsed once.
+    """
+    with open(os.path.join(directory, f"{preset}.{language}.xml"), "rb") as handle:
         root = parse_text(handle.read())
-    return root.get("display_name", preset), tuple(clean_steps(steps_from_xml(root)))
+    if directory == WORKSHOP_DIR:
+        return root.get("display_name", preset), tuple(clean_steps(steps_from_xml(root)))
+    return root.get("name", preset), tuple(clean_template(template_from_xml(root)))
+
+
+def _preset(directory, preset, language):
+    if (preset, language) not in _listed(directory):
+        raise KeyError(f"{preset}.{language}")
+    name, items = _load(directory, preset, language)
+    return name, copy.deepcopy(list(items))
+
+
+def workshop_presets():
+    """``[(preset id, language)]`` of every shipped workshop module, sorted."""
+    return _listed(WORKSHOP_DIR)
 
 
 def workshop_preset(preset, language):
     """``(display name, steps)`` of a shipped module; KeyError when there is no such preset."""
-    if (preset, language) not in workshop_presets():
-        raise KeyError(f"{preset}.{language}")
-    display_name, steps = _load(preset, language)
-    return display_name, copy.deepcopy(list(steps))
+    return _preset(WORKSHOP_DIR, preset, language)
 
 
 def plan_presets():
     """``[(preset id, language, name)]`` of every shipped plan template, sorted."""
-    found = []
-    for name in sorted(os.listdir(PLAN_DIR)):
-        if name.endswith(".xml"):
-            preset, language, _ext = name.rsplit(".", 2)
-            found.append((preset, language, _load_plan(preset, language)[0]))
-    return found
-
-
-@lru_cache(maxsize=None)
-def _load_plan(preset, language):
-    path = os.path.join(PLAN_DIR, f"{preset}.{language}.xml")
-    with open(path, "rb") as handle:
-        root = parse_text(handle.read())
-    return root.get("name", preset), tuple(clean_template(template_from_xml(root)))
+    return [(preset, language, _load(PLAN_DIR, preset, language)[0]) for preset, language in _listed(PLAN_DIR)]
 
 
 def plan_preset(preset, language):
     """``(name, sections)`` of a shipped plan template; KeyError when there is none."""
-    if not os.path.exists(os.path.join(PLAN_DIR, f"{preset}.{language}.xml")) \
-            or "/" in preset or "/" in language:
-        raise KeyError(f"{preset}.{language}")
-    name, sections = _load_plan(preset, language)
-    return name, copy.deepcopy(list(sections))
+    return _preset(PLAN_DIR, preset, language)
