@@ -10,6 +10,7 @@ function LessonStudyWorkshop(runtime, element, init) {
     lockName: "lessonstudy-" + (root.getAttribute("data-usage") || "workshop")});
   let state = null;
   let current = null;
+  let visited = null;  // the step the server last heard the participant is on
 
   function say(text) { status.textContent = text; }
 
@@ -117,8 +118,12 @@ function LessonStudyWorkshop(runtime, element, init) {
     $(".lsw-next").disabled = index === state.steps.length - 1;
     renderProgress();
     if (focus) $(".lsw-step-title").focus();
-    // keepalive: the place is kept even when the page is closed right after.
-    send("visit_step", {step_id: stepId}, {keepalive: true}).catch(() => {});
+    // Only a move to another step is sent (not a redraw of the same one); keepalive: the place
+    // is kept even when the page is closed right after.
+    if (stepId !== visited) {
+      visited = stepId;
+      send("visit_step", {step_id: stepId}, {keepalive: true}).catch(() => {});
+    }
   }
 
   function submission(step) {
@@ -200,6 +205,7 @@ function LessonStudyWorkshop(runtime, element, init) {
       return;
     }
     $(".lsw-layout").hidden = false;
+    visited = state.current_step;
     show(state.current_step || state.steps[0].id, false);
   }).catch((error) => say(error.message));
   if (init.is_staff) loadReport().catch((error) => say(error.message));
