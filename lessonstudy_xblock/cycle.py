@@ -99,9 +99,11 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
                 item["cells"] = [self.gettext(c) if c else c for c in item["cells"]]
         return result
 
-    def _request(self):
+    def _request(self, config=None):
+        """Storage and request context; ``config`` when the handler already computed it."""
         storage = Storage(self)
-        return storage, CycleRequest(storage, self.config(), TeamsDirectory.for_block(self, storage.user))
+        return storage, CycleRequest(storage, config or self.config(),
+                                     TeamsDirectory.for_block(self, storage.user))
 
     # Views ------------------------------------------------------------------
     def student_view(self, context=None):  # pylint: disable=unused-argument
@@ -321,7 +323,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         base = payload.get("base_revision")
         if base is not None:
             base = check.item_id(payload, "base_revision")
-        storage, request = self._request()
+        storage, request = self._request(config)
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
             if workspace.locked():
@@ -425,7 +427,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         client_id = check.client_id(payload)
         config = self.config()
         focus_ids = [category["id"] for category in config["focus_categories"]]
-        storage, request = self._request()
+        storage, request = self._request(config)
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
 

@@ -17,9 +17,9 @@ from . import olx
 from .domain import observations, plan, reflection
 from .domain import validation as check
 from .domain.cycles import PHASES
-from .domain.errors import DomainError, Invalid, NotFound, _
+from .domain.errors import DomainError, Invalid, _
 from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
-from .presets import plan_preset, plan_presets
+from .presets import plan_preset, plan_presets, requested
 from .sanitize import clean_html
 from .storage import User, has_service
 from .teams import course_id_of
@@ -106,13 +106,8 @@ class CycleAuthoringMixin:
     def load_template_preset(self, payload):
         """Authoring: a shipped plan template to start the editor from (nothing is saved)."""
         self._check_author()
-        preset = check.text(payload, "preset", 80, required=True)
-        language = check.choice(payload, "language", ("en", "id"))
-        try:
-            name, sections = plan_preset(preset, language)
-        except KeyError as error:
-            raise NotFound(_("There is no template preset %(name)s in this language."), field="preset",
-                           params={"name": preset}) from error
+        preset, language, name, sections = requested(
+            payload, plan_preset, _("There is no template preset %(name)s in this language."))
         return {"preset": preset, "language": language, "name": name, "template": sections}
 
     @json_api(max_bytes=MAX_AUTHORING_BYTES)

@@ -17,14 +17,14 @@ from xblock.validation import ValidationMessage
 from . import olx
 from .domain import workshop as rules
 from .domain import validation as check
-from .domain.errors import DomainError, Invalid, NotFound, _
+from .domain.errors import DomainError, Invalid, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
 from .handlers import (
     MAX_AUTHORING_BYTES, error_response, gettext_of, json_api, require_author, require_staff,
 )
 from .i18n import I18nMixin
-from .presets import workshop_preset, workshop_presets
+from .presets import requested, workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download, file_slug
 from .storage import Storage, User, now_ms
@@ -273,13 +273,8 @@ class WorkshopBlock(I18nMixin, XBlock):
     def load_preset(self, payload):
         """Authoring: a shipped module's steps, to start the editor from (nothing is saved)."""
         self._check_author()
-        preset = check.text(payload, "preset", 80, required=True)
-        language = check.choice(payload, "language", ("en", "id"))
-        try:
-            display_name, steps = workshop_preset(preset, language)
-        except KeyError as error:
-            raise NotFound(_("There is no preset %(name)s in this language."), field="preset",
-                           params={"name": preset}) from error
+        preset, language, display_name, steps = requested(
+            payload, workshop_preset, _("There is no preset %(name)s in this language."))
         return {"display_name": display_name, "preset": preset, "language": language, "steps": steps}
 
     @json_api(max_bytes=MAX_AUTHORING_BYTES)

@@ -5,6 +5,8 @@ import copy
 import os
 from functools import lru_cache
 
+from ..domain import validation as check
+from ..domain.errors import NotFound
 from ..domain.plan import clean_template
 from ..domain.workshop import clean_steps
 from ..olx import parse_text, steps_from_xml, template_from_xml
@@ -58,3 +60,15 @@ def plan_presets():
 def plan_preset(preset, language):
     """``(name, sections)`` of a shipped plan template; KeyError when there is none."""
     return _preset(PLAN_DIR, preset, language)
+
+
+def requested(payload, loader, not_found):
+    """``(preset, language, name, items)`` of the preset a request names (an authoring handler's
+    ``{"preset", "language"}``); 404 with ``not_found`` when there is none."""
+    preset = check.text(payload, "preset", 80, required=True)
+    language = check.choice(payload, "language", LANGUAGES)
+    try:
+        name, items = loader(preset, language)
+    except KeyError as error:
+        raise NotFound(not_found, field="preset", params={"name": preset}) from error
+    return preset, language, name, items

@@ -2,27 +2,17 @@
 
 import pytest
 from lxml import etree
-from xblock.fields import ScopeIds
-from xblock.runtime import DictKeyValueStore, KvsFieldData
-from xblock.test.tools import TestRuntime
 
 from lessonstudy_xblock import olx
 from lessonstudy_xblock.cycle import CycleBlock
 from lessonstudy_xblock.domain.plan import DEFAULT_TEMPLATE
 from lessonstudy_xblock.presets import plan_preset, plan_presets
 from tests.olx.test_workshop_olx import BILLION_LAUGHS, EXTERNAL_ENTITY
-
-
-def export(block):
-    node = etree.Element("root")
-    block.add_xml_to_node(node)
-    return olx.to_text(node)
+from tests.support.olx import export, import_text as import_olx
 
 
 def import_text(text):
-    runtime = TestRuntime(services={"field-data": KvsFieldData(DictKeyValueStore())})
-    keys = ScopeIds("staff_author", "lessonstudy_cycle", "def-olx", "usage-olx")
-    return CycleBlock.parse_xml(olx.parse_text(text), runtime, keys)
+    return import_olx(CycleBlock, "lessonstudy_cycle", text)
 
 
 def with_template(preset, language):

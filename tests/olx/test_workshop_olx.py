@@ -2,27 +2,16 @@
 
 import pytest
 from lxml import etree
-from xblock.fields import ScopeIds
-from xblock.runtime import DictKeyValueStore, KvsFieldData
-from xblock.test.tools import TestRuntime
 
 from lessonstudy_xblock import olx
 from lessonstudy_xblock.presets import workshop_preset, workshop_presets
 from lessonstudy_xblock.workshop import WorkshopBlock
 from tests.handlers.test_workshop_handlers import MODULE
-
-
-def export(block):
-    node = etree.Element("root")
-    block.add_xml_to_node(node)
-    return olx.to_text(node)
+from tests.support.olx import export, import_text as import_olx
 
 
 def import_text(text):
-    """Import into a fresh in-memory runtime, as a course import does."""
-    runtime = TestRuntime(services={"field-data": KvsFieldData(DictKeyValueStore())})
-    keys = ScopeIds("staff_author", "lessonstudy_workshop", "def-olx", "usage-olx")
-    return WorkshopBlock.parse_xml(olx.parse_text(text), runtime, keys)
+    return import_olx(WorkshopBlock, "lessonstudy_workshop", text)
 
 
 def round_trip(text):
