@@ -2,17 +2,28 @@
 
 SHELL := /bin/bash
 
-# The Python the virtual environment is made with: found by `make` itself
-# (python3.12 on PATH, else the newest 3.12.x that pyenv has installed).
+# Two stacks, each in its own virtual environment, with a Python found by `make` itself
+# (scripts/find-python: python3.X on PATH, else the newest 3.X.* that pyenv has):
+# * the newest: Python 3.12, XBlock 6, the workbench, every test (.venv);
+# * the platform's pins: Python 3.11, xblock[django]==5.3.0, Django 5.2, edx-completion 4.9
+#   (.venv-platform, requirements/platform.txt), the tests that need no browser or database server.
 PYTHON_VERSION ?= 3.12
 VENV ?= .venv
+PLATFORM_PYTHON_VERSION ?= 3.11
+PLATFORM_VENV ?= .venv-platform
 WORKBENCH_REQUIREMENTS ?= requirements/workbench.txt
 TEST_REQUIREMENTS ?= requirements/test.txt
+PLATFORM_REQUIREMENTS ?= requirements/platform.txt
 # Installed over the test requirements when set (see test-django42).
 OVERLAY_REQUIREMENTS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# What runs on the platform's stack: domain, handlers (workbench runtime of xblock-sdk 0.14 and
+# the LMS storage double), OLX, storage, platform conformance, translations, workbench services.
+PLATFORM_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/i18n tests/workbench
+# The quick inner loop: the newest stack without browser stories, load tests and fuzzing.
+QUICK_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/i18n tests/workbench
 
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
@@ -23,7 +34,7 @@ export DJANGO_SETTINGS_MODULE := lessonstudy_workbench.settings
 export PYTHONPATH := $(CURDIR)/workbench:$(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .DEFAULT_GOAL := help
-.PHONY: help requirements run test bench test-django42 quality clean
+.PHONY: help requirements run test test-newest test-platform test-quick debian-packages bench test-django42 quality clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -36,8 +47,19 @@ run: $(VENV)/.workbench-requirements $(VENV)/.editable ## serve the workbench wi
 	$(PY) -m lessonstudy_workbench.demo || echo "warning: the demo data could not be loaded (see above); serving anyway" >&2
 	$(DJANGO) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.test-requirements $(VENV)/.editable ## run the tests
+test: debian-packages test-platform test-newest ## install everything the tests need (Debian packages too) and run them on both stacks
+
+test-newest: $(VENV)/.test-requirements $(VENV)/.editable ## every test on the newest stack (Python 3.12, XBlock 6): browser, load, fuzzing too
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-platform: $(PLATFORM_VENV)/.requirements $(PLATFORM_VENV)/.editable ## the tests that need no browser or server, on the platform's pins (Python 3.11, XBlock 5.3.0, Django 5.2, edx-completion 4.9)
+	$(PLATFORM_VENV)/bin/python -m pytest -p no:cacheprovider $(PLATFORM_TESTS) $(PYTEST_ARGS)
+
+test-quick: $(VENV)/.test-requirements $(VENV)/.editable ## the inner loop: the newest stack without browser stories, load tests and fuzzing (about a minute)
+	$(PY) -m pytest -q $(QUICK_TESTS) $(PYTEST_ARGS)
+
+debian-packages: ## install the Debian packages the tests use (Chromium, MariaDB) when missing
+	@scripts/install-debian-packages
 
 bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks as ratios (save/read/render vs course size, facilitator, vs xblock-poll, download size)
 	$(PY) -m tests.bench.run
@@ -74,25 +96,17 @@ compile_translations: $(VENV)/.test-requirements ## compile translations/*/LC_ME
 check_translations: $(VENV)/.test-requirements ## check the catalogs: every string translated, in step with the sources, compiled
 	$(PY) -m scripts.translations check
 
-# The virtual environment, with a Python 3.12 found on this machine.
+# The virtual environments, each with the Python its stack needs (scripts/find-python says
+# clearly when one is missing).
 $(VENV)/bin/python:
-	@set -e; py=""; \
-	check='import sys; assert sys.version_info[:2] == tuple(map(int, "$(PYTHON_VERSION)".split(".")))'; \
-	if python$(PYTHON_VERSION) -c "$$check" >/dev/null 2>&1; then \
-		py="python$(PYTHON_VERSION)"; \
-	elif command -v pyenv >/dev/null 2>&1; then \
-		version="$$(pyenv versions --bare 2>/dev/null | grep -E '^$(subst .,\.,$(PYTHON_VERSION))\.[0-9]+$$' | sort -t. -k3,3n | tail -n 1)"; \
-		candidate="$$(pyenv root)/versions/$$version/bin/python$(PYTHON_VERSION)"; \
-		if [ -n "$$version" ] && "$$candidate" -c "$$check" >/dev/null 2>&1; then py="$$candidate"; fi; \
-	fi; \
-	if [ -z "$$py" ]; then \
-		echo "Python $(PYTHON_VERSION) is required (xblock-sdk and XBlock 6 need it), and none was found." >&2; \
-		echo "Install it, e.g. 'pyenv install $(PYTHON_VERSION)' or your system's python$(PYTHON_VERSION) and python$(PYTHON_VERSION)-venv packages," >&2; \
-		echo "then run make again." >&2; \
-		exit 1; \
-	fi; \
-	echo "Making $(VENV) with $$("$$py" -c 'import sys; print(sys.executable, sys.version.split()[0])')"; \
+	@py="$$(scripts/find-python $(PYTHON_VERSION))"; \
+	echo "Making $(VENV) with $$py"; \
 	"$$py" -m venv $(VENV)
+
+$(PLATFORM_VENV)/bin/python:
+	@py="$$(scripts/find-python $(PLATFORM_PYTHON_VERSION))"; \
+	echo "Making $(PLATFORM_VENV) with $$py"; \
+	"$$py" -m venv $(PLATFORM_VENV)
 
 # Stamp files: each install runs again only when its requirement files change.
 $(VENV)/.workbench-requirements: $(WORKBENCH_REQUIREMENTS) requirements/base.txt | $(VENV)/bin/python
@@ -104,9 +118,19 @@ $(VENV)/.test-requirements: $(TEST_REQUIREMENTS) $(WORKBENCH_REQUIREMENTS) $(OVE
 	$(if $(OVERLAY_REQUIREMENTS),$(PIP) install -q -r $(OVERLAY_REQUIREMENTS))
 	touch $@ $(VENV)/.workbench-requirements
 
+$(PLATFORM_VENV)/.requirements: $(PLATFORM_REQUIREMENTS) | $(PLATFORM_VENV)/bin/python
+	$(PLATFORM_VENV)/bin/python -m pip --disable-pip-version-check install -q -r $(PLATFORM_REQUIREMENTS)
+	touch $@
+
 # The package itself, editable, so that its xblock.v1 entry points are registered.
-# Its dependencies come from the requirement files above.
+# Its dependencies come from the requirement files above. (setuptools 70.1 and later build
+# wheels without the separate `wheel` package; fs needs it below 82.)
 $(VENV)/.editable: setup.py MANIFEST.in | $(VENV)/bin/python
-	$(PIP) install -q "setuptools>=64,<82"
+	$(PIP) install -q "setuptools>=70.1,<82"
 	$(PIP) install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+$(PLATFORM_VENV)/.editable: setup.py MANIFEST.in | $(PLATFORM_VENV)/bin/python
+	$(PLATFORM_VENV)/bin/python -m pip --disable-pip-version-check install -q "setuptools>=70.1,<82"
+	$(PLATFORM_VENV)/bin/python -m pip --disable-pip-version-check install -q --no-deps --no-build-isolation -e .
 	touch $@

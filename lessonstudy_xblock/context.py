@@ -9,7 +9,7 @@ into a :class:`~.domain.workspace.Workspace`, and appends new records.
 from .domain import completion, events
 from .domain import journal as journals
 from .domain.errors import Forbidden, NotFound, _
-from .domain.groups import ACTIVE, CONTRIBUTOR, resolve_membership
+from .domain.groups import ACTIVE, CONTRIBUTOR, own_group_copy, own_membership, resolve_membership
 from .domain.workspace import Workspace, roster_members
 from .storage import now_ms
 
@@ -28,6 +28,9 @@ class CycleRequest:
         self.teams = teams  # a TeamsDirectory in Teams mode, else None
         self.own_group_id = None
         self.adopted = False
+        #: The caller is a member whose journal keeps no copy of their group's entry yet
+        #: (records of an earlier version): their next write adds one.
+        self.missing_group_copy = False
 
     # Resolving ----------------------------------------------------------------
     def resolve(self, journal, group_id=None):
@@ -44,6 +47,7 @@ class CycleRequest:
             own, adopt, _repaired = resolve_membership(journal, index, self.user.username)
             if adopt is not None:
                 self._adopt(journal, adopt)
+            self._keep_group_copy(journal, own)
         self.own_group_id = own
         self._repair_index(journal, index)
         target = own
@@ -87,10 +91,29 @@ class CycleRequest:
         workspace.names.setdefault(self.user.id, self.user.name)
         return workspace
 
+    def _keep_group_copy(self, journal, group_id):
+        """Make sure a member keeps a copy of their group's entry (see :func:`own_group_copy`);
+        appended now when the caller is writing, else flagged for their next write."""
+        index = self.storage.index()
+        if group_id is None or index.group(group_id) is None or own_group_copy(journal, group_id):
+            self.missing_group_copy = False
+            return
+        if not self.storage.is_writing():
+            self.missing_group_copy = True
+            return
+        # Dated as the membership it completes, so it is no new activity of the member's.
+        membership = own_membership(journal)
+        joined = membership[1] if membership and membership[0] == group_id else 0
+        journal.append({"id": journals.new_id("gcp"), "type": "group_copy", "group_id": group_id,
+                        "cycle": 0, "at": joined, "by": self.user.id,
+                        "group": index.group_copy(group_id)})
+        self.missing_group_copy = False
+
     def _adopt(self, journal, adopt):
         group_id, ms, role, cycle = adopt
         journal.append({"id": journals.new_id("mem"), "type": "membership", "group_id": group_id,
-                        "cycle": cycle, "at": ms, "by": self.user.id, "via": "assigned"})
+                        "cycle": cycle, "at": ms, "by": self.user.id, "via": "assigned",
+                        "group": self.storage.index().group_copy(group_id) if group_id else None})
         if group_id is not None and role:
             journal.append({"id": journals.new_id("role"), "type": "role", "group_id": group_id,
                             "cycle": cycle, "at": ms, "by": self.user.id, "role": role,
@@ -158,10 +181,11 @@ class CycleRequest:
         journal.append({"id": journals.new_id("cmp"), "type": "completed", "group_id": workspace.group_id,
                         "cycle": workspace.cycle, "at": now_ms(), "by": self.user.id, "role": role})
         block = self.storage.block
-        self.storage.after_save(lambda: block.runtime.publish(block, "completion", {"completion": 1.0}))
-        if getattr(block, "weight", 0):
+        self.storage.after_save(lambda: block.emit_completion(1.0))
+        if block.has_score:
+            # The raw score of ``max_score()``; the grades app weights it with ``weight``.
             self.storage.after_save(lambda: block.runtime.publish(
-                block, "grade", {"value": 1.0, "max_value": 1.0}))
+                block, "grade", {"value": block.max_score(), "max_value": block.max_score()}))
 
     def is_member(self, workspace):
         """Whether the caller is a member of this workspace's group (not only staff looking)."""

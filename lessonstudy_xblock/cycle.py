@@ -9,10 +9,12 @@ import copy
 import re
 
 from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from .assets import add_assets
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
@@ -28,7 +30,7 @@ from .domain.groups import (
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
 from .storage import Storage, User
-from .teams import TeamsDirectory
+from .teams import TeamsDirectory, is_enrolled
 
 loader = ResourceLoader(__name__)
 
@@ -37,9 +39,21 @@ USERNAME = r"^[\w.@+-]{1,150}$"
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "user_state", "settings", "teams", "teams_configuration", "studio_user_permissions")
-class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
-    """A lesson study cycle workspace for the groups of a course."""
+@XBlock.wants("user", "user_state", "settings", "teams", "teams_configuration", "studio_user_permissions",
+              "enrollments")
+class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXBlockMixin, XBlock):
+    """A lesson study cycle workspace for the groups of a course.
+
+    Completion is the block's own (``CompletableXBlockMixin``: ``has_custom_completion``), reached
+    per participant by the rule of their role (:mod:`.domain.completion`), so the LMS never marks
+    the workspace complete for merely viewing it (``completion.services.CompletionService
+    .can_mark_block_complete_on_view``).
+    """
+
+    #: Files under ``static/`` are served by XBlock's ``open_local_resource`` and collected by the
+    #: platform's static pipeline (``resources_dir`` is the package itself).
+    resources_dir = ""
+    public_dir = "static"
 
     display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
                           scope=Scope.settings)
@@ -76,6 +90,21 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
     group_index = String(default="", scope=Scope.user_state_summary,
                          help="The compact, rebuildable index of groups and rosters.")
 
+    # Score ------------------------------------------------------------------
+    # The grades app considers a block type only if its class has a truthy ``has_score``
+    # (``lms/djangoapps/grades/scores.py``: ``_block_types_possibly_scored``); then it asks each
+    # block (``has_score``, ``max_score()``) when it collects the course. On the class this
+    # property is truthy; on a block it is True exactly when the author set a weight.
+    @property
+    def has_score(self):
+        """Whether this workspace gives a participation score (its weight is above 0)."""
+        return (self.weight or 0) > 0
+
+    def max_score(self):
+        """The raw points of a participant who completed the workspace (the grades app weights
+        them with ``weight``); None for a workspace that gives no score."""
+        return 1.0 if self.has_score else None
+
     # Configuration ----------------------------------------------------------
     def config(self):
         """The authored settings the rules need, translated when they are the defaults."""
@@ -106,24 +135,21 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
                                      TeamsDirectory.for_block(self, storage.user))
 
     # Views ------------------------------------------------------------------
+    @XBlock.supports("multi_device")  # the mobile apps show it (their web view loads student_view)
     def student_view(self, context=None):  # pylint: disable=unused-argument
         """The workspace: tabs Plan, Do, See (and Facilitator for staff), filled by JavaScript."""
-        fragment = Fragment()
-        fragment.add_content(loader.render_django_template(
-            "templates/cycle.html",
-            {"display_name": self.gettext(self.display_name)},
-            i18n_service=self.runtime.service(self, "i18n"),
-        ))
-        fragment.add_css(loader.load_unicode("static/css/cycle.css"))
-        fragment.add_css(loader.load_unicode("static/css/lesson_charts.css"))
-        fragment.add_javascript(loader.load_unicode("static/js/lesson_charts.js"))  # the See tab's charts
-        fragment.add_javascript(loader.load_unicode("static/js/offline_queue.js"))  # entries kept until stored
-        fragment.add_javascript(loader.load_unicode("static/js/cycle.js"))
-        if User(self).is_staff:  # the Facilitator tab: staff only, so a learner downloads less
-            fragment.add_css(loader.load_unicode("static/css/facilitator.css"))
-            fragment.add_javascript(loader.load_unicode("static/js/facilitator.js"))
-        fragment.initialize_js("LessonStudyCycle", {"catalog": self.js_catalog(),
-                                                    "language": self.ui_language()})
+        fragment = Fragment(loader.render_django_template(
+            "templates/cycle.html", {"display_name": self.gettext(self.display_name)},
+            i18n_service=self.i18n_service()))
+        staff = User(self).is_staff  # the Facilitator tab: staff only, so a learner downloads less
+        add_assets(self, fragment,
+                   css=["static/css/cycle.css", "static/css/lesson_charts.css"]
+                   + (["static/css/facilitator.css"] if staff else []),
+                   js=["static/js/lesson_charts.js",  # the See tab's charts
+                       "static/js/offline_queue.js",  # entries kept until stored
+                       "static/js/cycle.js"]
+                   + (["static/js/facilitator.js"] if staff else []))
+        fragment.initialize_js("LessonStudyCycle", {"language": self.ui_language()})
         return fragment
 
     # Reading ----------------------------------------------------------------
@@ -134,7 +160,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         storage, request = self._request()
         journal = storage.own_journal()
         workspace = request.resolve(journal, group_id)
-        if request.adopted or self.profile != storage.user.profile():
+        if request.adopted or request.missing_group_copy or self.profile != storage.user.profile():
             try:
                 with storage.writing(wait=True) as fresh:
                     workspace = request.resolve(fresh, group_id)
@@ -218,7 +244,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, XBlock):
         with storage.writing() as journal:
             workspace = request.resolve(journal)
             group_id = check_can_join(request.own_group_id, code, storage.index())
-            request.add(journal, "membership", None, "mem", via="join", group_id=group_id)
+            request.add(journal, "membership", None, "mem", via="join", group_id=group_id,
+                        group=storage.index().group_copy(group_id))
             request.resolve(journal)
             workspace = request.workspace(group_id, journal)
         return {"group": workspace.group_view()}
@@ -577,6 +604,10 @@ def _check_username(storage, username):
         if known is None:
             raise NotFound(_("No learner with the username %(name)s is in this course."),
                            field="user_id", params={"name": username})
+    if is_enrolled(storage.block, username) is False:
+        raise Conflict(_("%(name)s is not enrolled in this course. Enroll them first (Instructor "
+                         "tab, Membership), then add them to the group."),
+                       field="user_id", params={"name": username})
 
 
 def _walk(value):

@@ -14,6 +14,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
 from . import olx
+from .assets import add_assets
 from .domain import observations, plan, reflection
 from .domain import validation as check
 from .domain.cycles import PHASES
@@ -21,13 +22,16 @@ from .domain.errors import DomainError, Invalid, _
 from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
 from .presets import plan_preset, plan_presets, requested
 from .sanitize import clean_html
-from .storage import User, has_service
-from .teams import course_id_of
+from .storage import User, lock_cache_problem
+from .teams import NO_TEAMSET, TEAMS_OFF, teams_problem
 
 loader = ResourceLoader(__name__)
 
 #: Scalar settings exported as attributes, in this order.
 OLX_ATTRIBUTES = ("display_name", "observations_visible_at_once", "teamset_id", "weight")
+#: Every field the block writes to OLX itself (the rest goes through XBlock's default handling).
+OWN_OLX_FIELDS = frozenset(OLX_ATTRIBUTES + ("plan_template", "template_preset", "template_language",
+                                            "focus_categories", "reflection_prompts", "phase_dates"))
 
 
 class CycleAuthoringMixin:
@@ -65,21 +69,17 @@ class CycleAuthoringMixin:
         fragment = Fragment(loader.render_django_template(
             "templates/cycle_author.html",
             {"settings": settings, "prompts": prompts, "display_name": self.display_name},
-            i18n_service=self.runtime.service(self, "i18n")))
-        fragment.add_css(loader.load_unicode("static/css/studio.css"))
-        return fragment
+            i18n_service=self.i18n_service()))
+        return add_assets(self, fragment, css=["static/css/studio.css"])
 
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         """The editor of every setting, without JSON."""
         fragment = Fragment(loader.render_django_template(
             "templates/cycle_studio.html", {"display_name": self.display_name},
-            i18n_service=self.runtime.service(self, "i18n")))
-        fragment.add_css(loader.load_unicode("static/css/studio.css"))
-        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
-        fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
-        fragment.add_javascript(loader.load_unicode("static/js/cycle_studio.js"))
-        fragment.initialize_js("LessonStudyCycleStudio", {"catalog": self.js_catalog(),
-                                                          "language": self.ui_language()})
+            i18n_service=self.i18n_service()))
+        add_assets(self, fragment, css=["static/css/studio.css"],
+                   js=["static/js/common.js", "static/js/studio_editor.js", "static/js/cycle_studio.js"])
+        fragment.initialize_js("LessonStudyCycleStudio", {"language": self.ui_language()})
         return fragment
 
     def _check_author(self):
@@ -152,27 +152,26 @@ class CycleAuthoringMixin:
         if any(a[1] > b[1] for a, b in zip(given, given[1:])):
             warn(_("The phase dates are out of order: Plan, Do and See must end in that order."))
         if self.teamset_id:
-            configuration = self._teams_configuration()
-            if configuration is not None and self.teamset_id not in getattr(configuration, "teamsets_by_id", {}):
+            problem = teams_problem(self)
+            if problem == TEAMS_OFF:
+                warn(_("The course has Teams turned off, so the teamset %(id)s cannot be used: this "
+                       "workspace manages its own groups until Teams are turned on in the course's "
+                       "settings."), id=self.teamset_id)
+            elif problem == NO_TEAMSET:
                 warn(_("The course has no teamset with the id %(id)s."), id=self.teamset_id)
+        problem = lock_cache_problem()
+        if problem:
+            warn(_("Participants cannot save in this workspace: the site's lock cache is not set up "
+                   "(%(problem)s)."), problem=problem)
         return validation
-
-    def _teams_configuration(self):
-        if not has_service(self, "teams_configuration"):
-            return None
-        service = self.runtime.service(self, "teams_configuration")
-        try:
-            usage = self.scope_ids.usage_id
-            course_key = getattr(usage, "course_key", None) or course_id_of(self)
-            return service.get_teams_configuration(course_key)
-        except Exception:  # pylint: disable=broad-except
-            return None
 
     # OLX ---------------------------------------------------------------------------
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        """Import: scalar settings are attributes, structured ones child elements."""
-        block = runtime.construct_xblock_from_class(cls, keys)
+        """Import: scalar settings are attributes, structured ones child elements; every other
+        authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
+        olx.refuse_entities(node)
+        block = super().parse_xml(olx.platform_fields_node(cls, node, OWN_OLX_FIELDS), runtime, keys)
         raw = {name: node.get(name) for name in OLX_ATTRIBUTES if node.get(name) is not None}
         if "observations_visible_at_once" in raw:
             raw["observations_visible_at_once"] = raw["observations_visible_at_once"] == "true"
@@ -191,9 +190,10 @@ class CycleAuthoringMixin:
         return block
 
     def add_xml_to_node(self, node):
-        """Export: every setting that is set, as readable XML (no JSON)."""
-        node.tag = self.scope_ids.block_type
-        node.set("xblock-family", self.entry_point)
+        """Export: every setting that is set, as readable XML (no JSON); every other authored
+        field (the platform's, e.g. ``visible_to_staff_only``) as XBlock writes it."""
+        super().add_xml_to_node(node)
+        olx.keep_platform_fields(self, node, OWN_OLX_FIELDS)
         for name in OLX_ATTRIBUTES:
             value = getattr(self, name)
             node.set(name, ("true" if value else "false") if isinstance(value, bool) else str(value))

@@ -209,9 +209,7 @@ class FacilitatorMixin:
                 document["lesson_chart_data"] = self._lesson_chart_data(document, categories)
                 cycles.append(document)
             groups.append({"summary": summary, "cycles": cycles})
-        i18n = self.runtime.service(self, "i18n")
-        today = date.today()
-        printed = i18n.strftime(today, "LONG_DATE") if hasattr(i18n, "strftime") else today.isoformat()
+        printed = self.strftime(date.today(), "LONG_DATE")
         html = loader.render_django_template(
             "templates/report.html",
             {"title": self.display_name, "groups": groups, "today": printed,
@@ -219,7 +217,7 @@ class FacilitatorMixin:
              # Our own static files, inlined so the report draws its charts with the same code.
              "charts_js": loader.load_unicode("static/js/lesson_charts.js"),
              "charts_css": loader.load_unicode("static/css/lesson_charts.css")},
-            i18n_service=self.runtime.service(self, "i18n"))
+            i18n_service=self.i18n_service())
         return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
 
     def _lesson_report(self, document, labels):

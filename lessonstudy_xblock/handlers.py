@@ -44,9 +44,8 @@ def error_response(error, gettext):
 
 
 def gettext_of(block):
-    """The block's translation function (the runtime's ``i18n`` service)."""
-    service = block.runtime.service(block, "i18n")
-    return service.gettext if service is not None else (lambda text: text)
+    """The block's translation function: the package's catalog in the request's language."""
+    return block.gettext
 
 
 def json_api(method=None, max_bytes=MAX_BODY_BYTES):

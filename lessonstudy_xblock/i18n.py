@@ -10,19 +10,31 @@ third-party block, which is not in the platform's shared catalogs)::
     translations/<lang>/LC_MESSAGES/textjs.json the JavaScript catalog, compiled with the .mo
     translations/kept_terms.txt             entries allowed to equal their English source
 
-Python: the LMS's ``XBlockI18nService`` (and the workbench's
-``lessonstudy_workbench.services.WorkbenchI18nService``) load ``text.mo`` of
-this package for the active language; blocks call :meth:`I18nMixin.gettext`.
+Python: the blocks translate with this package's own ``text.mo`` for the
+request's language (Django's active language), whatever the runtime's
+``i18n`` service would find. The LMS's ``XBlockI18nService``
+(``xmodule/modulestore/django.py``) prefers the OEP-58 folder
+``conf/plugins-locale/xblock.v1/lessonstudy_xblock/`` whenever it exists, and
+Tutor's image build creates that folder (empty, for a block outside the
+shared translation repository); the service then falls back to Django's own
+catalog, which lacks these strings. So the package's catalog is the base, and
+a site's catalog is laid over it only when a compiled
+``conf/plugins-locale/xblock.v1/lessonstudy_xblock/<locale>/LC_MESSAGES/django.mo``
+exists under ``settings.REPO_ROOT`` (a site that pulled a newer translation
+with ``atlas`` and compiled it): its entries win, the package fills the rest.
+Templates get the same catalog (:meth:`I18nMixin.i18n_service`).
 
-JavaScript catalog format (``textjs.json``; the ``catalog`` member is what a
-block passes to its JavaScript as ``init.catalog``, next to ``init.language``)::
+JavaScript catalog (``static/js/translations/<lang>.js``, made by `make
+compile_translations` with the ``.mo``): a static file each view adds by URL
+before its own scripts, so browsers cache it between pages. It sets the
+catalog of its language on a global, and the view's init data names the
+language (``init.language``)::
 
-    {"language": "id", "plural_forms": "nplurals=1; plural=0;",
-     "catalog": {
+    (window.LessonStudyI18n = window.LessonStudyI18n || {})["id"] = {
         "Save": "Simpan",                                  # gettext: msgid -> msgstr
         "%(count)s entry": ["%(count)s catatan"],          # ngettext: singular msgid -> [forms]
-        "context\\u0004msgid": "..."                       # pgettext, if ever used
-     }}
+        "context\u0004msgid": "..."                       # pgettext, if ever used
+    };
 
 Only the entries used in ``static/js/`` are in it, and only translated ones:
 a missing key means "show the English source". Plural forms are in the
@@ -38,9 +50,10 @@ Indonesian, and for every language with one form or the English rule)::
 
 Numbers and dates: the JavaScript formats them with ``Intl`` and
 ``init.language`` (``id`` in Indonesian); Python formats dates with the
-``i18n`` service's ``strftime``.
+runtime ``i18n`` service's ``strftime`` when it has one.
 """
 
+import copy
 import functools
 import gettext as gettext_module
 import json
@@ -48,64 +61,126 @@ import os
 
 TRANSLATIONS_DIR = os.path.join(os.path.dirname(__file__), "translations")
 DOMAIN = "text"
-JS_CATALOG = "textjs.json"
 SOURCE_LANGUAGE = "en"
+#: The package's name as the platform's OEP-58 folders know it (``get_xblock_root_module_name``).
+MODULE_NAME = __name__.split(".", maxsplit=1)[0]
+#: Where ``atlas`` and ``compile_xblock_translations`` put a site's catalogs, under ``REPO_ROOT``.
+SITE_LOCALE_ROOT = os.path.join("conf", "plugins-locale", "xblock.v1")
+#: The gettext domain of a site's OEP-58 catalogs.
+SITE_DOMAIN = "django"
+#: The static file of a language's JavaScript catalog (relative to the package).
+JS_CATALOG_FILE = "static/js/translations/{language}.js"
 
 
 class I18nMixin:
-    """``gettext``, the active language and the JavaScript catalog for a block."""
+    """``gettext``, the active language and its catalogs for a block."""
+
+    def i18n_service(self):
+        """The translations of the request's language: ``gettext``, ``ngettext``, ``pgettext``,
+        and the ``_catalog`` that ``xblock.utils``' ``{% trans %}`` tag merges (pass it to
+        ``render_django_template``)."""
+        return translations(self.ui_language())
 
     def gettext(self, text):
         """Translate ``text`` in the learner's language."""
-        service = self.runtime.service(self, "i18n")
-        return service.gettext(text) if service is not None else text
+        return self.i18n_service().gettext(text)
 
     def ngettext(self, singular, plural, count):
         """Translate a message with a count."""
+        return self.i18n_service().ngettext(singular, plural, count)
+
+    def strftime(self, value, format_name):
+        """A date in the learner's language, by the runtime's ``i18n`` service when it can."""
         service = self.runtime.service(self, "i18n")
-        if service is None:
-            return singular if count == 1 else plural
-        return service.ngettext(singular, plural, count)
+        try:
+            return service.strftime(value, format_name)
+        except Exception:  # pylint: disable=broad-except
+            return value.isoformat()
 
     @staticmethod
     def ui_language():
         """The active language code (``en``, ``id``...)."""
-        try:
-            from django.utils import translation  # pylint: disable=import-outside-toplevel
-
-            return (translation.get_language() or SOURCE_LANGUAGE).split("-")[0].lower()
-        except Exception:  # pylint: disable=broad-except
-            return SOURCE_LANGUAGE
+        return request_language()
 
     def js_catalog(self):
-        """The package's translations for the active language, for the block's JavaScript."""
+        """The JavaScript catalog of the active language, for a page that inlines it (the
+        printable report is one standalone document)."""
         return load_catalog(self.ui_language())
+
+    def js_catalog_path(self):
+        """The package path of the active language's JavaScript catalog file, or None (English,
+        or a language with no catalog shipped)."""
+        language = self.ui_language()
+        relative = JS_CATALOG_FILE.format(language=language)
+        if language == SOURCE_LANGUAGE or not os.path.exists(os.path.join(os.path.dirname(__file__),
+                                                                           relative)):
+            return None
+        return relative
+
+
+def request_language():
+    """Django's active language (set by the LMS from the learner's preference), ``en`` without
+    Django."""
+    try:
+        from django.utils import translation  # pylint: disable=import-outside-toplevel
+
+        return (translation.get_language() or SOURCE_LANGUAGE).split("-")[0].lower()
+    except Exception:  # pylint: disable=broad-except
+        return SOURCE_LANGUAGE
+
+
+def to_locale(language):
+    """``pt-br`` -> ``pt_BR``, as gettext folders are named."""
+    language, _, country = language.partition("-")
+    return f"{language.lower()}_{country.upper()}" if country else language.lower()
+
+
+def site_catalog_path(language):
+    """A site's compiled OEP-58 catalog of this package for ``language``, or None when the site
+    has none (no Django settings, no ``REPO_ROOT``, or no ``.mo`` in the folder)."""
+    try:
+        from django.conf import settings  # pylint: disable=import-outside-toplevel
+
+        root = getattr(settings, "REPO_ROOT", None)
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if not root:
+        return None
+    path = os.path.join(str(root), SITE_LOCALE_ROOT, MODULE_NAME, to_locale(language), "LC_MESSAGES",
+                        f"{SITE_DOMAIN}.mo")
+    return path if os.path.isfile(path) else None
+
+
+def translations(language):
+    """The catalog of ``language``: the package's, with a site's OEP-58 catalog laid over it."""
+    site = site_catalog_path(language)
+    stamp = os.stat(site).st_mtime_ns if site else None
+    return _translations(language, site, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _translations(language, site, stamp):  # pylint: disable=unused-argument
+    package = gettext_module.translation(DOMAIN, TRANSLATIONS_DIR, [to_locale(language)], fallback=True)
+    if site is None:
+        return package
+    with open(site, "rb") as site_file:
+        overlay = gettext_module.GNUTranslations(site_file)
+    if not isinstance(package, gettext_module.GNUTranslations):
+        return overlay
+    merged = copy.copy(package)
+    # pylint: disable=protected-access
+    merged._catalog = {**package._catalog, **overlay._catalog}
+    return merged
 
 
 def load_catalog(language):
-    """The JavaScript catalog of a language (see the module docstring); {} for English or none."""
+    """The entries of a language's JavaScript catalog file; {} for English or none shipped."""
     if not language or language == SOURCE_LANGUAGE:
         return {}
-    path = os.path.join(TRANSLATIONS_DIR, language, "LC_MESSAGES", JS_CATALOG)
+    path = os.path.join(os.path.dirname(__file__), JS_CATALOG_FILE.format(language=language))
     try:
-        stamp = os.stat(path).st_mtime_ns
-    except OSError:
-        return _mo_catalog(language)
-    return dict(_read_js_catalog(path, stamp))
-
-
-@functools.lru_cache(maxsize=8)
-def _read_js_catalog(path, stamp):  # pylint: disable=unused-argument
-    """The ``catalog`` member of a ``textjs.json`` (cached per file version: it is static)."""
-    with open(path, encoding="utf-8") as catalog_file:
-        return json.load(catalog_file).get("catalog", {})
-
-
-def _mo_catalog(language):
-    """Every singular entry of the compiled ``.mo``: the fallback when no JSON catalog is shipped."""
-    try:
-        translation = gettext_module.translation(DOMAIN, TRANSLATIONS_DIR, [language])
+        with open(path, encoding="utf-8") as catalog_file:
+            text = catalog_file.read()
     except OSError:
         return {}
-    catalog = getattr(translation, "_catalog", {})
-    return {key: value for key, value in catalog.items() if isinstance(key, str) and key}
+    return json.loads(text[text.index("=\n") + 2:text.rindex(";")])

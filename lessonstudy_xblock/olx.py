@@ -10,11 +10,22 @@ helpers, tests) it uses :func:`parse_text`, which refuses DTDs, entity
 declarations and external entities instead of expanding them.
 """
 
+import logging
 import re
 
 from lxml import etree
+from xblock.core import XML_NAMESPACES
+from xblock.fields import Scope
 
 from .domain.errors import Invalid
+
+log = logging.getLogger(__name__)
+
+#: The scopes an author writes, the only ones OLX carries (user scopes never export).
+AUTHORED_SCOPES = (Scope.content, Scope.settings)
+OPTION_NAMESPACE = XML_NAMESPACES["option"]
+#: Attributes the platform's importer reads itself (``xblock_from_node``).
+RUNTIME_ATTRIBUTES = ("xblock-family", "url_name")
 
 DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -48,6 +59,52 @@ def refuse_entities(node):
     for element in node.iter():
         if isinstance(element, etree._Entity):  # pylint: disable=protected-access
             raise OlxError(f"This XML uses the entity &{element.name};, which is not accepted in OLX.")
+
+
+# Fields this package does not write itself ---------------------------------------------------
+# Every block in Open edX also carries the platform's mixin fields (``visible_to_staff_only`` and
+# ``group_access`` of ``lms/djangoapps/lms_xblock/mixin.py``, ``due``, ``start``, ``graded`` of
+# ``xmodule/modulestore/inheritance.py`` and more), and OLX export, import and Studio's copy and
+# paste all go through ``add_xml_to_node``/``parse_xml``. A block that writes its own fields
+# readably hands every other authored field to XBlock's default handling, so none is lost.
+def keep_platform_fields(block, node, own_fields):
+    """After XBlock's own ``add_xml_to_node`` wrote every set field on ``node``: take off the
+    fields the block writes itself (``own_fields``) and any field of a user scope, leaving the
+    other authored fields exactly as XBlock wrote them (attributes or ``option:`` elements)."""
+    for name, field in block.fields.items():
+        if name in own_fields or field.scope not in AUTHORED_SCOPES:
+            node.attrib.pop(name, None)
+            for element in node.findall(etree.QName(OPTION_NAMESPACE, name).text):
+                node.remove(element)
+
+
+def platform_fields_node(block_class, node, own_fields):
+    """The part of an imported element that XBlock's own ``parse_xml`` should read: the
+    attributes and ``option:`` elements of authored fields the block does not read itself. The
+    block's own elements and attributes, user-scope fields (never authored) and unknown
+    children are left out; unknown attributes are logged and skipped."""
+    fields = block_class.fields
+    wanted = {name for name, field in fields.items()
+              if name not in own_fields and field.scope in AUTHORED_SCOPES}
+    kept = etree.Element(node.tag)
+    for name, value in node.attrib.items():
+        if name in wanted:
+            kept.set(name, value)
+        elif name not in own_fields and name not in RUNTIME_ATTRIBUTES:
+            log.warning("%s has no authored field %s: the OLX attribute is skipped", block_class.__name__, name)
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue  # comments and processing instructions
+        qname = etree.QName(child)
+        if qname.namespace == OPTION_NAMESPACE and qname.localname in wanted:
+            kept.append(_copy(child))
+    return kept
+
+
+def _copy(element):
+    clone = etree.Element(element.tag, dict(element.attrib))
+    clone.text = element.text
+    return clone
 
 
 def to_text(node):

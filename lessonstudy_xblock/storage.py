@@ -25,8 +25,10 @@ import secrets
 import time
 from contextlib import contextmanager
 
+from xblock.exceptions import XBlockSaveError
+
 from .domain import journal as journals
-from .domain.errors import Busy, _
+from .domain.errors import Busy, Unavailable, _
 from .domain.groups import GroupIndex
 
 log = logging.getLogger(__name__)
@@ -42,16 +44,101 @@ def now_ms():
     return int(time.time() * 1000)
 
 
-def _lock_cache():
-    """The Django cache whose atomic ``add`` serves as the lock, or None without Django."""
+#: The Django setting naming the cache whose atomic ``add`` is the write lock.
+LOCK_CACHE_SETTING = "LESSONSTUDY_LOCK_CACHE"
+
+
+class LockCacheError(Exception):
+    """The configured lock cache cannot be used (a setting that names no cache)."""
+
+
+def lock_cache_name():
+    """The name of the lock cache: ``settings.LESSONSTUDY_LOCK_CACHE``, else ``default``; None
+    without Django settings (a bare XBlock runtime: no lock, one process assumed)."""
     try:
         from django.conf import settings  # pylint: disable=import-outside-toplevel
-        from django.core.cache import caches  # pylint: disable=import-outside-toplevel
 
-        return caches[getattr(settings, "LESSONSTUDY_LOCK_CACHE", "default")]
-    except Exception:  # pylint: disable=broad-except
-        # No Django settings (a bare XBlock runtime): no lock, one process assumed.
+        if not settings.configured:
+            return None
+        return getattr(settings, LOCK_CACHE_SETTING, "default")
+    except ImportError:
         return None
+
+
+def lock_cache():
+    """The Django cache whose atomic ``add`` serves as the lock, or None without Django.
+
+    Raises :class:`LockCacheError` when the setting names a cache the site does not have: that
+    would otherwise turn the lock off in silence and lose concurrent writes.
+    """
+    name = lock_cache_name()
+    if name is None:
+        return None
+    from django.core.cache import InvalidCacheBackendError, caches  # pylint: disable=import-outside-toplevel
+
+    try:
+        cache = caches[name]
+    except InvalidCacheBackendError as error:
+        raise LockCacheError(
+            f"{LOCK_CACHE_SETTING} = {name!r} names no cache in CACHES ({error}); the lesson study "
+            "blocks need a shared cache for their write lock") from error
+    if type(cache).__name__ == "DummyCache":
+        raise LockCacheError(f"The cache {name!r} is Django's DummyCache, which stores nothing: the "
+                             "lesson study blocks need a shared cache for their write lock")
+    return cache
+
+
+def lock_cache_problem():
+    """A sentence saying why the lock cache cannot be used, or None when it can."""
+    try:
+        lock_cache()
+    except LockCacheError as error:
+        return str(error)
+    return None
+
+
+#: Caches whose ``add`` holds only inside one process (or is not atomic): fine for one process.
+PROCESS_LOCAL_CACHES = ("LocMemCache", "FileBasedCache")
+
+
+def check_lock_cache(app_configs=None, **kwargs):  # pylint: disable=unused-argument
+    """Django system check (``manage.py check``): the lock cache exists and is shared."""
+    from django.core import checks  # pylint: disable=import-outside-toplevel
+
+    try:
+        cache = lock_cache()
+    except LockCacheError as error:
+        return [checks.Error(str(error), id="lessonstudy.E001", hint=(
+            f"Set {LOCK_CACHE_SETTING} to a cache of CACHES that all workers share (memcached, "
+            "Redis or the database cache), or remove it to use 'default'."))]
+    if cache is not None and type(cache).__name__ in PROCESS_LOCAL_CACHES:
+        return [checks.Warning(
+            f"The lesson study blocks' lock cache is a {type(cache).__name__}: its add() holds "
+            "only within one process, so with several workers one learner's concurrent saves "
+            "can overwrite each other.", id="lessonstudy.W001",
+            hint=f"Point {LOCK_CACHE_SETTING} at a shared cache (memcached, Redis, database).")]
+    return []
+
+
+def register_checks():
+    """Register :func:`check_lock_cache` with Django (once; a no-op without Django)."""
+    try:
+        from django.core import checks  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return
+    checks.register(check_lock_cache, "caches")
+
+
+register_checks()
+
+
+def _lock_cache():
+    try:
+        return lock_cache()
+    except LockCacheError as error:
+        log.error("%s", error)
+        raise Unavailable(_("This site is not set up for saving here yet: its lock cache is "
+                            "missing. Please tell the site's administrators.")) from error
 
 
 class User:
@@ -94,6 +181,8 @@ class Storage:
         self.block_id = str(block.scope_ids.usage_id)
         self.user_state = block.runtime.service(block, "user_state") if has_service(block, "user_state") else None
         self._index = None
+        self._index_read = None
+        self._writing = False
         self._others = {}
         self._after_save = []
 
@@ -101,14 +190,39 @@ class Storage:
     def index(self):
         """The group index, parsed once per request."""
         if self._index is None:
-            self._index = self.index_class.loads(getattr(self.block, self.index_field))
+            self._index_read = getattr(self.block, self.index_field)
+            self._index = self.index_class.loads(self._index_read)
         return self._index
 
     def save_index(self):
-        """Store the index if this request changed it (the runtime saves it at request end)."""
-        if self._index is not None and self._index.changed:
-            setattr(self.block, self.index_field, self._index.dumps())
-            self._index.changed = False
+        """Store the index now if this request changed it (inside :meth:`writing`: right after
+        the caller's own journal)."""
+        if self._writing:
+            return  # saved by writing(), after the journal
+        self._store_index()
+
+    def _store_index(self):
+        """Save the changed index explicitly; a failed save never fails the request.
+
+        The LMS keeps the summary field in a row shared by the whole course and inserts it on
+        its first write; two requests inserting at once make the loser's save fail
+        (``IntegrityError`` -> ``XBlockSaveError``). The runtime would save it again after the
+        handler returned and answer 500, so the index is saved here, and on failure put back
+        to what this request read and no longer marked changed. Nothing is lost: the index
+        is a cache that later requests repair from the journals.
+        """
+        if self._index is None or not self._index.changed:
+            return
+        self._index.changed = False
+        setattr(self.block, self.index_field, self._index.dumps())
+        try:
+            self.block.save()
+        except XBlockSaveError:
+            log.warning("The shared index of %s was not saved (a concurrent first write); later "
+                        "requests repair it", self.block_id, exc_info=True)
+            setattr(self.block, self.index_field, self._index_read)
+            # The value is back to what was read: not to be saved again at the request's end.
+            self.block._reset_dirty_field(self.block.fields[self.index_field])  # pylint: disable=protected-access
 
     # Journals ---------------------------------------------------------------
     def own_journal(self):
@@ -148,6 +262,10 @@ class Storage:
         return _as_list(raw.get("journal"))
 
     # Writing ----------------------------------------------------------------
+    def is_writing(self):
+        """Whether the caller's lock is held and their journal is being written."""
+        return self._writing
+
     def after_save(self, callback):
         """Run ``callback()`` once the current write is saved (events are published then)."""
         self._after_save.append(callback)
@@ -170,6 +288,7 @@ class Storage:
                 raise Busy(_("Your previous change is still being saved. Trying again..."),
                            retry_after=RETRY_AFTER)
         try:
+            self._writing = True
             snapshot = self.block.journal
             merged = journals.merge(snapshot, self._fresh_own_journal())
             before = len(merged)
@@ -178,11 +297,15 @@ class Storage:
             if self.block.profile != self.user.profile():
                 self.block.profile = self.user.profile()
                 changed = True
-            self.save_index()
             if changed:
                 self.block.journal = merged
+            # The caller's own row first (the index is not set on the block until then):
+            # success is answered only once it is stored.
             self.block.save()
+            self._writing = False
+            self._store_index()
         finally:
+            self._writing = False
             if cache is not None and cache.get(key) == token:
                 cache.delete(key)
         callbacks, self._after_save = self._after_save, []

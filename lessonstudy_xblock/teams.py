@@ -27,6 +27,42 @@ def course_id_of(block):
     return str(course_id)
 
 
+#: Why a block's teamset cannot be used (``teams_problem``), as messages for the author.
+TEAMS_OFF = "teams_off"
+NO_TEAMSET = "no_teamset"
+
+
+def teams_configuration(block):
+    """The course's teams configuration (``TeamsConfig``), or None when the runtime has no
+    ``teams_configuration`` service (Studio preview, content libraries) or it fails."""
+    try:
+        service = block.runtime.service(block, "teams_configuration")
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if service is None:
+        return None
+    try:
+        usage = block.scope_ids.usage_id
+        course_key = getattr(usage, "course_key", None) or course_id_of(block)
+        return service.get_teams_configuration(course_key)
+    except Exception:  # pylint: disable=broad-except
+        log.warning("The teams configuration of %s could not be read", course_id_of(block), exc_info=True)
+        return None
+
+
+def teams_problem(block):
+    """``TEAMS_OFF`` when the course has Teams turned off, ``NO_TEAMSET`` when it has no teamset
+    with the block's id, else None (also when the runtime cannot tell)."""
+    configuration = teams_configuration(block)
+    if configuration is None:
+        return None
+    if not getattr(configuration, "is_enabled", True):
+        return TEAMS_OFF
+    if block.teamset_id not in (getattr(configuration, "teamsets_by_id", None) or {}):
+        return NO_TEAMSET
+    return None
+
+
 class TeamsDirectory:
     """The caller's team and the teamset's teams, through the runtime's ``teams`` service."""
 
@@ -37,7 +73,12 @@ class TeamsDirectory:
 
     @classmethod
     def for_block(cls, block, user):
-        """The directory when the block uses Teams and the runtime offers them, else None."""
+        """The directory when the block uses Teams and the course has them, else None.
+
+        The LMS always offers the ``teams`` service; whether the course has Teams turned on,
+        with this teamset, is the course's teams configuration. When it has not, the block
+        manages its own groups (and ``validate()`` tells the author why).
+        """
         teamset_id = getattr(block, "teamset_id", "")
         if not teamset_id:
             return None
@@ -45,7 +86,7 @@ class TeamsDirectory:
             service = block.runtime.service(block, "teams")
         except Exception:  # pylint: disable=broad-except
             service = None
-        if service is None:
+        if service is None or teams_problem(block) is not None:
             return None
         return cls(service, user.service, course_id_of(block), teamset_id)
 
@@ -71,7 +112,10 @@ class TeamsDirectory:
         team_id = group_id[len(PREFIX):]
         if team_id not in self._teams:
             team = self.service.get_team_by_team_id(team_id)
-            if team is None or str(getattr(team, "topic_id", self.teamset_id)) != self.teamset_id:
+            # Team ids are unique on the site, not in the course: a team of another course or
+            # teamset is no group here.
+            if (team is None or str(getattr(team, "topic_id", self.teamset_id)) != self.teamset_id
+                    or str(getattr(team, "course_id", self.course_id)) != self.course_id):
                 return None
             self._teams[team_id] = team
         return self._teams[team_id]
@@ -104,3 +148,25 @@ class TeamsDirectory:
             return self.service.get_team_detail_url(team) if team is not None else ""
         except Exception:  # pylint: disable=broad-except
             return ""
+
+
+def is_enrolled(block, username):
+    """Whether ``username`` is actively enrolled in the block's course, by the LMS's
+    ``enrollments`` service (``EnrollmentsService.get_active_enrollments_by_course``); None when
+    the runtime cannot tell (no service: Studio, the workbench, content libraries)."""
+    try:
+        service = block.runtime.service(block, "enrollments")
+    except Exception:  # pylint: disable=broad-except
+        return None
+    if service is None:
+        return None
+    usage = block.scope_ids.usage_id
+    course_key = getattr(usage, "course_key", None) or course_id_of(block)
+    try:
+        enrollments = service.get_active_enrollments_by_course(course_key)
+        if hasattr(enrollments, "filter"):  # the LMS answers a QuerySet: one query for one user
+            return enrollments.filter(user__username=username).exists()
+        return any(getattr(getattr(item, "user", None), "username", None) == username for item in enrollments)
+    except Exception:  # pylint: disable=broad-except
+        log.warning("Enrollments in %s could not be read", course_key, exc_info=True)
+        return None

@@ -9,12 +9,14 @@ workspace, :mod:`.storage`); a compact participant list in
 from datetime import datetime, timezone
 
 from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
 from . import olx
+from .assets import add_assets
 from .domain import workshop as rules
 from .domain import validation as check
 from .domain.errors import DomainError, Invalid, _
@@ -27,20 +29,27 @@ from .i18n import I18nMixin
 from .presets import requested, workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download, file_slug
-from .storage import Storage, User, now_ms
+from .storage import Storage, User, lock_cache_problem, now_ms
 
 loader = ResourceLoader(__name__)
 
 DEFAULT_PRESET = "what_is_lesson_study"
+#: The fields the block writes to OLX itself (the rest goes through XBlock's default handling).
+OWN_OLX_FIELDS = frozenset({"display_name", "preset", "language", "steps"})
 
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "user_state", "studio_user_permissions")
-class WorkshopBlock(I18nMixin, XBlock):
-    """A lesson study training module: text, video, prompts, checklists and self-checks."""
+class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
+    """A lesson study training module: text, video, prompts, checklists and self-checks.
 
-    has_custom_completion = True
-    completion_mode = "completable"
+    Completion is the block's own (``CompletableXBlockMixin``): published when every required
+    step is done, never for viewing.
+    """
+
+    #: Files under ``static/`` are served and collected as the platform does (see ``CycleBlock``).
+    resources_dir = ""
+    public_dir = "static"
 
     display_name = String(display_name=_("Display name"), default="", scope=Scope.settings)
     preset = String(display_name=_("Preset"), default=DEFAULT_PRESET, scope=Scope.settings,
@@ -81,18 +90,17 @@ class WorkshopBlock(I18nMixin, XBlock):
         return Storage(self, ParticipantIndex, "participant_index")
 
     # Views ------------------------------------------------------------------
+    @XBlock.supports("multi_device")  # the mobile apps show it (their web view loads student_view)
     def student_view(self, context=None):  # pylint: disable=unused-argument
         """One step at a time, with progress; staff also see the participation table."""
         user = User(self)
-        fragment = Fragment()
-        fragment.add_content(loader.render_django_template(
+        fragment = Fragment(loader.render_django_template(
             "templates/workshop.html", {"title": self.title(), "is_staff": user.is_staff},
-            i18n_service=self.runtime.service(self, "i18n")))
-        fragment.add_css(loader.load_unicode("static/css/workshop.css"))
-        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
-        fragment.add_javascript(loader.load_unicode("static/js/workshop.js"))
+            i18n_service=self.i18n_service()))
+        add_assets(self, fragment, css=["static/css/workshop.css"],
+                   js=["static/js/common.js", "static/js/workshop.js"])
         fragment.initialize_js("LessonStudyWorkshop", {
-            "catalog": self.js_catalog(), "language": self.ui_language(), "is_staff": user.is_staff,
+            "language": self.ui_language(), "is_staff": user.is_staff,
             "export_url": self.runtime.handler_url(self, "export", query="format=csv")})
         return fragment
 
@@ -171,7 +179,7 @@ class WorkshopBlock(I18nMixin, XBlock):
             self.runtime.publish(self, "edx.lessonstudy.workshop.step.completed",
                                  {"step_id": step["id"], "kind": step["kind"]})
         if newly_complete:
-            self.runtime.publish(self, "completion", {"completion": 1.0})
+            self.emit_completion(1.0)
         return {"done": after["done"], "complete": after["complete"], "feedback": feedback,
                 "correct": correct}
 
@@ -241,16 +249,12 @@ class WorkshopBlock(I18nMixin, XBlock):
     # Authoring --------------------------------------------------------------
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         """The editor: display name, preset and language, and every step, without JSON."""
-        fragment = Fragment()
-        fragment.add_content(loader.render_django_template(
+        fragment = Fragment(loader.render_django_template(
             "templates/workshop_studio.html", {"title": self.title()},
-            i18n_service=self.runtime.service(self, "i18n")))
-        fragment.add_css(loader.load_unicode("static/css/studio.css"))
-        fragment.add_javascript(loader.load_unicode("static/js/common.js"))
-        fragment.add_javascript(loader.load_unicode("static/js/studio_editor.js"))
-        fragment.add_javascript(loader.load_unicode("static/js/workshop_studio.js"))
-        fragment.initialize_js("LessonStudyWorkshopStudio", {
-            "catalog": self.js_catalog(), "language": self.ui_language()})
+            i18n_service=self.i18n_service()))
+        add_assets(self, fragment, css=["static/css/studio.css"],
+                   js=["static/js/common.js", "static/js/studio_editor.js", "static/js/workshop_studio.js"])
+        fragment.initialize_js("LessonStudyWorkshopStudio", {"language": self.ui_language()})
         return fragment
 
     @json_api
@@ -301,12 +305,19 @@ class WorkshopBlock(I18nMixin, XBlock):
         validation = super().validate()
         for message, params in rules.problems(self.authored_steps()):
             validation.add(ValidationMessage(ValidationMessage.WARNING, self.gettext(message) % params))
+        problem = lock_cache_problem()
+        if problem:
+            validation.add(ValidationMessage(ValidationMessage.WARNING, self.gettext(
+                "Participants cannot save in this module: the site's lock cache is not set up "
+                "(%(problem)s).") % {"problem": problem}))
         return validation
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        """Import: attributes are settings, ``<step>`` children are the steps."""
-        block = runtime.construct_xblock_from_class(cls, keys)
+        """Import: attributes are settings, ``<step>`` children are the steps; every other
+        authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
+        olx.refuse_entities(node)
+        block = super().parse_xml(olx.platform_fields_node(cls, node, OWN_OLX_FIELDS), runtime, keys)
         for name in ("display_name", "preset", "language"):
             if node.get(name) is not None:
                 setattr(block, name, node.get(name))
@@ -321,9 +332,10 @@ class WorkshopBlock(I18nMixin, XBlock):
         return block
 
     def add_xml_to_node(self, node):
-        """Export: every setting as readable XML (one ``<step>`` per step)."""
-        node.tag = self.scope_ids.block_type
-        node.set("xblock-family", self.entry_point)
+        """Export: every setting as readable XML (one ``<step>`` per step); every other authored
+        field (the platform's, e.g. ``visible_to_staff_only``) as XBlock writes it."""
+        super().add_xml_to_node(node)
+        olx.keep_platform_fields(self, node, OWN_OLX_FIELDS)
         for name in ("display_name", "preset", "language"):
             node.set(name, getattr(self, name))
         olx.steps_to_xml(node, self.authored_steps())

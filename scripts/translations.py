@@ -3,7 +3,7 @@
 Run through the Makefile::
 
     make extract_translations   # sources -> translations/en/LC_MESSAGES/text.po, merged into id
-    make compile_translations   # text.po -> text.mo and the JavaScript catalog textjs.json
+    make compile_translations   # text.po -> text.mo and the JavaScript catalog static/js/translations/<lang>.js
     make check_translations     # what tests/i18n/ checks, as a report
 
 or ``python -m scripts.translations extract|compile|check``.
@@ -51,7 +51,8 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = ("id",)
 KEPT_TERMS_FILE = TRANSLATIONS / "kept_terms.txt"
 JS_DIR = "static/js/"
-JS_CATALOG = "textjs.json"
+#: The JavaScript catalog of a language, a static file the views add by URL.
+JS_CATALOG_DIR = PACKAGE / "static" / "js" / "translations"
 #: GNU gettext's plural rules (Babel's table has none for Indonesian: one form, no plural).
 PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "id": "nplurals=1; plural=0;"}
 
@@ -247,18 +248,19 @@ def extract():
 
 # Compiling ----------------------------------------------------------------------------------
 def compiled(language):
-    """``{file name: bytes}`` of what ``compile`` writes for a language's catalog."""
+    """``{path: bytes}`` of what ``compile`` writes for a language's catalog."""
     catalog = read_catalog(language)
     mo_file = io.BytesIO()
     write_mo(mo_file, catalog, use_fuzzy=False)
-    files = {f"{DOMAIN}.mo": mo_file.getvalue()}
+    files = {po_path(language).with_name(f"{DOMAIN}.mo"): mo_file.getvalue()}
     if language != SOURCE_LANGUAGE:
-        files[JS_CATALOG] = json_catalog(catalog).encode("utf-8")
+        files[JS_CATALOG_DIR / f"{language}.js"] = js_catalog(catalog).encode("utf-8")
     return files
 
 
-def json_catalog(catalog):
-    """The JavaScript catalog: the translated entries used in ``static/js/``."""
+def js_catalog(catalog):
+    """The JavaScript catalog file: the translated entries used in ``static/js/``, set as
+    ``window.LessonStudyI18n[<language>]`` (see :mod:`lessonstudy_xblock.i18n`)."""
     entries = {}
     for message in catalog:
         if not message.id or message.fuzzy or not any(
@@ -273,17 +275,18 @@ def json_catalog(catalog):
                 entries[key] = forms
         elif message.string:
             entries[key] = message.string
-    document = {"language": str(catalog.locale), "plural_forms": catalog.plural_forms,
-                "catalog": entries}
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    language = str(catalog.locale)
+    return (f"/* The {language} catalog of lessonstudy-xblock's JavaScript, compiled from "
+            f"translations/{language}/LC_MESSAGES/text.po by `make compile_translations`. */\n"
+            f"(window.LessonStudyI18n = window.LessonStudyI18n || {{}})[{json.dumps(language)}] =\n"
+            + json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + ";\n")
 
 
 def compile_all():
     """Compile every catalog; returns the files that changed."""
     changed = []
     for language in (SOURCE_LANGUAGE,) + LANGUAGES:
-        for name, data in compiled(language).items():
-            path = po_path(language).with_name(name)
+        for path, data in compiled(language).items():
             if write_if_changed(path, data):
                 changed.append(path)
     return changed
@@ -361,8 +364,7 @@ def compile_problems():
     """Compiled files that are missing or older than their ``.po``."""
     problems = []
     for language in (SOURCE_LANGUAGE,) + LANGUAGES:
-        for name, data in compiled(language).items():
-            path = po_path(language).with_name(name)
+        for path, data in compiled(language).items():
             if not path.exists() or path.read_bytes() != data:
                 problems.append(f"{path.relative_to(REPO)} is not compiled from the current "
                                 "text.po (run make compile_translations)")

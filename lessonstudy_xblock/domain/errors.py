@@ -68,3 +68,9 @@ class Busy(DomainError):
     def __init__(self, message, retry_after=1, **kwargs):
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+
+
+class Unavailable(DomainError):
+    """The site is set up in a way the blocks cannot work with; the message says how (503)."""
+
+    status = 503

@@ -14,7 +14,11 @@ save it at once (the LMS keeps the last writer), so it is only ever a cache:
 * a facilitator's journal says which groups they created and whom they
   assigned, and every request of theirs puts those back;
 * a membership the index knows and the member's journal does not (a
-  facilitator's assignment) is adopted into the member's journal.
+  facilitator's assignment) is adopted into the member's journal;
+* a member keeps a copy of their group's entry (name, school, join code,
+  creator) in their journal (:func:`group_copy`), so any member's request
+  puts back a group whose entry a race dropped, without waiting for the
+  facilitator who created it.
 
 Every membership fact carries the time it was made; the newest one wins.
 """
@@ -141,6 +145,24 @@ class GroupIndex:
             entry.update(wanted)
             self.changed = True
         return False
+
+    def restore_group(self, copy):
+        """Put back a group from a member's copy of its entry, only when it is missing (the
+        creator's own record stays the authority for what the entry says); True when added."""
+        if copy["group_id"] in self.groups:
+            return False
+        self.groups[copy["group_id"]] = {"n": copy["name"], "s": copy["school"], "c": copy["join_code"],
+                                         "o": copy["owner"], "t": copy["at"], "m": ""}
+        self.changed = True
+        return True
+
+    def group_copy(self, group_id):
+        """What a member keeps of their group's entry (see :func:`own_group_copy`), or None."""
+        entry = self.groups.get(group_id)
+        if entry is None:
+            return None
+        return {"group_id": group_id, "name": entry.get("n", ""), "school": entry.get("s", ""),
+                "join_code": entry.get("c", ""), "owner": entry.get("o", ""), "at": entry.get("t", 0)}
 
     def summaries(self):
         """Every group as ``{"id", "name", "school", "join_code", "member_count"}``, by name."""
@@ -278,6 +300,25 @@ def own_membership(journal):
     return None if latest is None else (latest.get("group_id"), latest["at"])
 
 
+def own_group_copy(journal, group_id):
+    """The newest copy of a group's entry a member keeps (in a ``membership`` or
+    ``group_copy`` record), or None (records written before members kept one)."""
+    latest = None
+    for record in journal:
+        copy = record.get("group")
+        if (record.get("type") in ("membership", "group_copy") and record.get("group_id") == group_id
+                and isinstance(copy, dict) and copy.get("group_id") == group_id):
+            if latest is None or record["at"] >= latest[0]:
+                latest = (record["at"], copy)
+    if latest is None:
+        return None
+    copy = latest[1]
+    fields = {"name": str, "school": str, "join_code": str, "owner": str, "at": int}
+    if not all(isinstance(copy.get(name), kind) for name, kind in fields.items()):
+        return None
+    return copy
+
+
 def resolve_membership(journal, index, username):
     """Which group a user is in, and what to write to make journal and index agree.
 
@@ -287,6 +328,11 @@ def resolve_membership(journal, index, username):
     index was changed from the journal and must be saved.
     """
     own = own_membership(journal)
+    if own is not None and own[0] is not None and index.group(own[0]) is None:
+        # A race dropped the group's entry: the member's copy puts it back.
+        copy = own_group_copy(journal, own[0])
+        if copy is not None:
+            index.restore_group(copy)
     if own is not None and own[0] is not None and index.group(own[0]) is not None:
         # The usual case, read from the caller's own group alone: the index agrees with the
         # journal, or knows a newer fact about this same group (a role set by a facilitator).

@@ -11,7 +11,8 @@ the database cache (as ``make run`` serves it):
 * the facilitator overview and the JSON export at 200 vs 20 groups (target:
   linear, at most 11x);
 * ``add_observation`` vs xblock-poll's ``vote`` in the same workbench;
-* the JavaScript and CSS a learner downloads per block, gzipped (target: 50 KB).
+* per block and language: the bytes inlined in the rendered fragment (target: 5 KB, init data
+  only) and the JavaScript and CSS it names by URL, gzipped per file (target: 50 KB).
 
 Usage: ``python -m tests.bench.run [--quick]``.
 """
@@ -189,21 +190,45 @@ def bench_against_poll(repeat):
     return ratio
 
 
+#: What a rendered fragment may carry inline (its init data), and the files by URL, gzipped.
+INLINE_TARGET, DOWNLOAD_TARGET = 5 * 1024, 50 * 1024
+
+
 def bench_bytes():
-    print("\nJavaScript and CSS a learner downloads per block, gzipped (target <= 50 KB):")
+    print("\nPer block and page view: bytes inlined in the rendered fragment (target <= 5 KB: init data")
+    print("only) and the JavaScript and CSS it names by URL, each file gzipped (target <= 50 KB; cached")
+    print("by the browser between page views):")
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+    from xblock.core import XBlock  # pylint: disable=import-outside-toplevel
+
     from tests.support.workbench_course import WorkbenchCourse  # pylint: disable=import-outside-toplevel
 
     for name, xml, user in (("lessonstudy_cycle (learner)", "<lessonstudy_cycle/>", "bench_learner"),
                             ("lessonstudy_cycle (staff)", "<lessonstudy_cycle/>", "staff_bench"),
                             ("lessonstudy_workshop (learner)", "<lessonstudy_workshop/>", "bench_learner")):
-        block = WorkbenchCourse(xml).block(user)
-        fragment = block.runtime.render(block, "student_view")
-        raw = "".join(resource.data for resource in fragment.resources
-                      if resource.kind == "text" and resource.mimetype in ("application/javascript", "text/css"))
-        raw = raw.encode("utf-8")
-        size = len(gzip.compress(raw, 9))
-        verdict = "meets target" if size <= 50 * 1024 else "MISSES target"
-        print(f"  {name:<34} {len(raw) / 1024:7.1f} KB raw, {size / 1024:6.1f} KB gzip  {verdict}")
+        for language in ("en", "id"):
+            with translation.override(language):
+                block = WorkbenchCourse(xml).block(user)
+                fragment = block.runtime.render(block, "student_view")
+            inline = fragment.content + json.dumps(fragment.json_init_args or {}) + "".join(
+                resource.data for resource in fragment.resources if resource.kind != "url")
+            inlined = len(inline.encode("utf-8"))
+            by_url = raw = 0
+            block_class = XBlock.load_class(block.scope_ids.block_type)
+            prefix = f"/resource/{block.scope_ids.block_type}/"
+            for resource in fragment.resources:
+                if resource.kind != "url" or not resource.data.startswith(prefix):
+                    continue  # the runtime's own files (the workbench's jQuery and JS runtime)
+                uri = resource.data[len(prefix):]
+                with block_class.open_local_resource(uri) as handle:
+                    data = handle.read()
+                raw += len(data)
+                by_url += len(gzip.compress(data, 9))
+            verdicts = ["meets" if inlined <= INLINE_TARGET else "MISSES",
+                        "meets" if by_url <= DOWNLOAD_TARGET else "MISSES"]
+            print(f"  {name:<31} {language}: inlined {inlined / 1024:5.1f} KB ({inlined / INLINE_TARGET:.2f}x "
+                  f"of target, {verdicts[0]}); by URL {raw / 1024:6.1f} KB raw, {by_url / 1024:5.1f} KB gzip "
+                  f"({by_url / DOWNLOAD_TARGET:.2f}x of target, {verdicts[1]})")
 
 
 def main():

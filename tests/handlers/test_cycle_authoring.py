@@ -4,6 +4,8 @@ import copy
 
 import pytest
 
+from tests.support.pages import loaded_text
+
 from lessonstudy_xblock.domain import reflection
 from lessonstudy_xblock.presets import plan_preset, plan_presets
 from tests.support.seeding import move, seed_group
@@ -348,7 +350,7 @@ def workbench(db):  # pylint: disable=unused-argument
 def test_studio_view_renders_the_editor(client, workbench, scenario):  # pylint: disable=redefined-outer-name,unused-argument
     response = client.get(f"/scenario/{scenario}/studio_view/", {"student": "staff_ana"})
     assert response.status_code == 200
-    page = response.content.decode("utf-8")
+    page = loaded_text(client, response.content.decode("utf-8"))
     assert "LessonStudyCycleStudio" in page and "LessonStudyEditor" in page
     for text in ("Display name", "Start from a template preset", "Load template", "Plan sections",
                  "Observation focus categories", "Reflection prompts", "Plan ends", "Do ends", "See ends",
@@ -363,7 +365,9 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
     response = client.get("/scenario/lessonstudy_cycle.0/studio_view/", {"student": "staff_ana"},
                           HTTP_ACCEPT_LANGUAGE="id")
     assert response.status_code == 200
-    assert "LessonStudyCycleStudio" in response.content.decode("utf-8")
+    page = response.content.decode("utf-8")
+    assert "LessonStudyCycleStudio" in loaded_text(client, page)
+    assert "/resource/lessonstudy_cycle/static/js/translations/id.js" in page
 
 
 def test_saving_the_defaults_as_shown_keeps_them_following_the_learners_language(db):  # pylint: disable=unused-argument

@@ -105,3 +105,24 @@ def test_without_the_teams_service_the_block_manages_its_own_groups_and_says_so_
     status, answer = course.call("staff_ana", "create_group", {"name": "Fallback"})
     assert status == 200
     assert course.call("guru", "join_group", {"join_code": answer["group"]["join_code"]})[0] == 200
+
+
+def test_a_teamset_in_a_course_with_teams_turned_off_leaves_the_block_managing_its_groups(settings, db):  # pylint: disable=unused-argument
+    settings.LESSONSTUDY_WORKBENCH_TEAMS_ENABLED = False
+    course = WorkbenchCourse('<lessonstudy_cycle teamset_id="schools"/>')
+    state = course.ok("staff_ana", "get_state")
+    assert state["teams_mode"] is False and state["teams_unavailable"] is True
+    group = course.ok("staff_ana", "create_group", {"name": "SMPN 5", "school": ""})["group"]
+    assert course.ok("tim_ani", "join_group", {"join_code": group["join_code"]})["group"]["id"] == group["id"]
+    warnings = [message.text for message in course.block("staff_ana").validate().messages]
+    assert any("Teams turned off" in text for text in warnings)
+
+
+def test_a_team_of_another_course_is_no_group_here(settings, db):  # pylint: disable=unused-argument
+    # Team ids are unique on the site: a team of the same teamset id in another course.
+    settings.LESSONSTUDY_WORKBENCH_TEAMSETS = {"schools": {
+        "name": "Schools", "course_id": "course-v1:Other+X+2026",
+        "teams": {"far": {"name": "Far away", "members": ["tim_ani"]}}}}
+    course = WorkbenchCourse('<lessonstudy_cycle teamset_id="schools"/>')
+    status, answer = course.call("staff_ana", "get_state", {"group_id": "team-far"})
+    assert status == 404, answer

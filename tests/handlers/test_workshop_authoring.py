@@ -4,6 +4,8 @@ import copy
 
 import pytest
 
+from tests.support.pages import loaded_text
+
 from tests.support.workbench_course import WorkbenchCourse
 
 MODULE = """
@@ -215,7 +217,7 @@ def workbench(db):  # pylint: disable=unused-argument
 def test_studio_view_renders_the_editor(client, workbench):  # pylint: disable=redefined-outer-name,unused-argument
     response = client.get("/scenario/lessonstudy_workshop.0/studio_view/", {"student": "staff_ana"})
     assert response.status_code == 200
-    page = response.content.decode("utf-8")
+    page = loaded_text(client, response.content.decode("utf-8"))
     assert "LessonStudyWorkshopStudio" in page and "LessonStudyEditor" in page
     for text in ("Display name", "Content language", "Start from a preset", "Load preset", "xblock-actions",
                  "action-primary", "Cancel"):
@@ -228,4 +230,6 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
     response = client.get("/scenario/lessonstudy_workshop.0/studio_view/", {"student": "staff_ana"},
                           HTTP_ACCEPT_LANGUAGE="id")
     assert response.status_code == 200
-    assert "LessonStudyWorkshopStudio" in response.content.decode("utf-8")
+    page = response.content.decode("utf-8")
+    assert "LessonStudyWorkshopStudio" in loaded_text(client, page)
+    assert "/resource/lessonstudy_workshop/static/js/translations/id.js" in page

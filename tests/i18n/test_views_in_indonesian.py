@@ -3,7 +3,8 @@
 Checked against the catalog, not a hand list: no text node or accessible
 attribute of the block's HTML equals an English source string that has an
 Indonesian translation, and every string the block's JavaScript marks has an
-Indonesian entry in the catalog the block passes to it (``init.catalog``).
+Indonesian entry in the JavaScript catalog file the page loads by URL
+(``static/js/translations/id.js``).
 What the JavaScript then builds is checked in a real browser in
 ``tests/browser/test_indonesian_ui.py``.
 """
@@ -18,6 +19,7 @@ from lxml import html
 from lessonstudy_xblock.presets import workshop_presets
 from scripts import translations as tr
 from tests.i18n.english import english_among, english_ui_strings, normalise
+from tests.support.pages import js_catalog, loaded_scripts
 
 ACCESSIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 ENGLISH = english_ui_strings()
@@ -26,9 +28,9 @@ ENGLISH = english_ui_strings()
 class BlockPage:
     """A workbench page with one of our blocks, in parts."""
 
-    def __init__(self, response):
+    def __init__(self, response, client):
         assert response.status_code == 200
-        self.response = response
+        self.response, self.client = response, client
         self.tree = html.fromstring(response.content.decode("utf-8"))
         blocks = self.tree.xpath("//*[starts-with(@data-block-type, 'lessonstudy_')]")
         assert len(blocks) == 1
@@ -53,12 +55,18 @@ class BlockPage:
         assert len(scripts) == 1
         return json.loads(scripts[0].text)
 
+    def catalog(self):
+        """``(language, entries)`` of the JavaScript catalog file the page loads."""
+        return js_catalog(self.client, self.response.content.decode("utf-8"))
+
     def javascript_msgids(self):
-        """The strings marked in the page's inline scripts (the block fragment's JavaScript)."""
+        """The strings marked in the block's scripts (loaded by URL) and the page's inline ones."""
         msgids = set()
-        for script in self.tree.xpath("//script[not(@src) and not(@type)]"):
+        sources = [script.text or "" for script in self.tree.xpath("//script[not(@src) and not(@type)]")]
+        sources += loaded_scripts(self.client, self.response.content.decode("utf-8")).values()
+        for source in sources:
             for _line, message, _comments, _context in babel_extract(
-                    "javascript", io.BytesIO((script.text or "").encode("utf-8")), keywords=tr.JS_KEYWORDS):
+                    "javascript", io.BytesIO(source.encode("utf-8")), keywords=tr.JS_KEYWORDS):
                 msgids.add(tr.singular(message))  # pylint: disable=protected-access
         return msgids
 
@@ -75,7 +83,8 @@ def assert_indonesian(page, expected_phrases=(), javascript=True):
         return
     args = page.init_args()
     assert args["language"] == "id", "Intl formats numbers and dates with init.language"
-    catalog = args["catalog"]
+    language, catalog = page.catalog()
+    assert language == "id", "the page loads the Indonesian catalog file"
     msgids = page.javascript_msgids()
     assert len(msgids) > 10, "the block's JavaScript is on the page"
     untranslated = sorted(m for m in msgids if not tr.untranslated_ok(m)
@@ -85,7 +94,7 @@ def assert_indonesian(page, expected_phrases=(), javascript=True):
 
 def get(client, scenario, student, view=""):
     path = f"/scenario/{scenario}/" + (f"{view}/" if view else "")
-    return BlockPage(client.get(path, {"student": student}, HTTP_ACCEPT_LANGUAGE="id"))
+    return BlockPage(client.get(path, {"student": student}, HTTP_ACCEPT_LANGUAGE="id"), client)
 
 
 def post(client, page, handler, student, payload):
@@ -162,9 +171,9 @@ def test_workshop_studio_view_is_indonesian(client, workbench):
 def test_english_stays_english(client, workbench):
     response = client.get(f"/scenario/{workshop_scenario()}/", {"student": "guru_rina"},
                           HTTP_ACCEPT_LANGUAGE="en")
-    page = BlockPage(response)
+    page = BlockPage(response, client)
     assert "Mark step done" in page.texts()
-    assert page.init_args()["catalog"] == {}
+    assert page.catalog() == (None, {}), "English loads no catalog file"
     assert page.init_args()["language"] == "en"
 
 

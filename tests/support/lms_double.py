@@ -9,7 +9,9 @@ It reproduces what ``lms/djangoapps/courseware/model_data.py`` (``FieldDataCache
   user, prefetched at request start and overwritten whole at request end
   with no lock, version or transaction (last writer wins). When the row did
   not exist at request start, the write is an INSERT, and two requests
-  inserting at once make the loser fail (the LMS answers 500).
+  inserting at once make the loser's save fail with ``KeyValueMultiSaveError``
+  (``DjangoOrmFieldCache.set_many`` turns the ``IntegrityError`` into it; XBlock
+  raises ``XBlockSaveError``; a handler that lets it through answers 500).
 * ``Scope.user_state``: one row per (learner, block) holding all the block's
   user_state fields. Read at request start; at save, the row is read again
   and only this request's changed fields are overlaid (merged by field, last
@@ -25,8 +27,10 @@ save so that concurrent requests really interleave.
 import json
 import threading
 import time
+from types import SimpleNamespace
 
 import webob
+from xblock.exceptions import KeyValueMultiSaveError
 from xblock.fields import Scope, ScopeIds
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KeyValueStore, KvsFieldData, MemoryIdManager, NullI18nService, Runtime
@@ -48,6 +52,9 @@ class LmsDatabase:
         self.summary = {}         # (usage_id, field_name) -> JSON text
         self.dropped_first_writes = 0
         self.statements = 0
+        #: Usernames actively enrolled in the course, for the ``enrollments`` service; None: the
+        #: runtime offers no such service (it cannot tell).
+        self.enrolled = None
 
     def _pause(self):
         if self.race_window:
@@ -133,20 +140,25 @@ class RequestKeyValueStore(KeyValueStore):
         raise NotImplementedError
 
     def set_many(self, update_dict):
-        state_changes = {}
+        state_changes, saved = {}, []
         for key, value in update_dict.items():
             if key.scope == Scope.user_state:
                 state_changes[key.field_name] = value
                 self.state[key.field_name] = value
             elif key.scope == Scope.user_state_summary:
-                self.db.write_summary(self.usage_id, key.field_name, value,
-                                      key.field_name in self.summary_existed)
+                try:
+                    self.db.write_summary(self.usage_id, key.field_name, value,
+                                          key.field_name in self.summary_existed)
+                except IntegrityError as error:
+                    raise KeyValueMultiSaveError(saved) from error
+                saved.append(key.field_name)
                 self.summary_existed.add(key.field_name)
                 self.summary[key.field_name] = value
             else:
                 raise AssertionError(f"The LMS refuses to write {key.scope} from a learner request")
         if state_changes:
             self.db.save_state(self.username, self.usage_id, state_changes)
+            saved += list(state_changes)
 
 
 class LmsUserService(UserService):
@@ -184,6 +196,18 @@ class LmsUserStateService:
         return self.db.read_state(username_or_email, block_id) or {}
 
 
+class LmsEnrollmentsService:
+    """``EnrollmentsService.get_active_enrollments_by_course``: the course's active enrollments
+    (a QuerySet in the LMS; a list of objects with ``user.username`` here)."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def get_active_enrollments_by_course(self, course_id):  # pylint: disable=unused-argument
+        return [SimpleNamespace(user=SimpleNamespace(username=name), is_active=True)
+                for name in sorted(self.db.enrolled)]
+
+
 class LmsLikeRuntime(Runtime):
     """Just enough runtime to run one handler request on the LMS storage double."""
 
@@ -192,12 +216,15 @@ class LmsLikeRuntime(Runtime):
     def __init__(self, db, username, is_staff, usage_id, authored):
         self.kvs = RequestKeyValueStore(db, username, usage_id, authored)
         self.events = []
-        super().__init__(self.ids, self.ids, services={
+        services = {
             "field-data": KvsFieldData(self.kvs),
             "user": LmsUserService(username, is_staff),
             "user_state": LmsUserStateService(db),
             "i18n": NullI18nService(),
-        })
+        }
+        if db.enrolled is not None:
+            services["enrollments"] = LmsEnrollmentsService(db)
+        super().__init__(self.ids, self.ids, services=services)
 
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
         return f"/handler/{handler_name}"
@@ -214,6 +241,8 @@ class LmsLikeRuntime(Runtime):
 
 class LmsCourse:
     """One cycle block in a course on the LMS double; ``call`` is one HTTP request."""
+
+    runtime_class = LmsLikeRuntime
 
     def __init__(self, db=None, usage_id="block-v1:Demo+LS+2026+type@lessonstudy_cycle+block@ws",
                  authored=None, block_class=CycleBlock, block_type="lessonstudy_cycle"):
@@ -234,10 +263,7 @@ class LmsCourse:
 
     def call_bytes(self, username, handler, raw):
         """``(status, parsed body or None)`` for a request with a raw body."""
-        runtime = LmsLikeRuntime(self.db, username, username.startswith("staff"), self.usage_id,
-                                 self.authored)
-        block = runtime.construct_xblock_from_class(
-            self.block_class, ScopeIds(username, self.block_type, "def-ws", self.usage_id))
+        runtime, block = self._bound(username)
         request = webob.Request.blank("/", method="POST", body=raw)
         try:
             response = runtime.handle(block, handler, request)
@@ -248,6 +274,19 @@ class LmsCourse:
             return response.status_code, json.loads(response.body)
         except ValueError:
             return response.status_code, None
+
+    def _bound(self, username):
+        """A fresh runtime for one request of ``username``, and the block in it."""
+        runtime = self.runtime_class(self.db, username, username.startswith("staff"), self.usage_id,
+                                     self.authored)
+        block = runtime.construct_xblock_from_class(
+            self.block_class, ScopeIds(username, self.block_type, "def-ws", self.usage_id))
+        return runtime, block
+
+    def render(self, username, view="student_view"):
+        """The fragment of one page view of ``username``."""
+        runtime, block = self._bound(username)
+        return runtime.render(block, view)
 
     def call_until_stored(self, username, handler, body, attempts=200):
         """Send like the browser does: again with the same body after a 429."""

@@ -1,4 +1,6 @@
-"""The workbench's language switch: ``?lang=<code>`` on any page.
+"""The workbench's middleware: the language switch ``?lang=<code>``, and caching of block files.
+
+The language switch:
 
 ``LocaleMiddleware`` already picks the language from the language cookie or
 the browser's ``Accept-Language``. This middleware, placed after it, lets a
@@ -9,7 +11,9 @@ switches back. An unknown code is ignored.
 """
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import get_conditional_response, set_response_etag
 
 #: The query parameter that chooses the language.
 LANGUAGE_PARAMETER = "lang"
@@ -43,3 +47,34 @@ def supported_language(code):
         return translation.get_supported_language_variant(code.strip().lower())
     except LookupError:
         return None
+
+
+#: The sdk's view of a block package's files (``runtime.local_resource_url``).
+RESOURCE_PREFIX = "/resource/"
+#: How long a browser may use a block file without asking again; then it revalidates (ETag).
+RESOURCE_MAX_AGE = 600
+
+
+class ResourceCachingMiddleware:
+    """Let browsers cache the blocks' static files, as the LMS's static pipeline does.
+
+    The sdk serves them with no caching headers, so every page view would
+    download every script again. In the LMS the same URLs point at hashed
+    files served for a year; here a file is fresh for ten minutes and then
+    revalidated with its ETag (a 304 without a body when it did not change),
+    so an edited file still shows up while developing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(RESOURCE_PREFIX) or response.status_code != 200:
+            return response
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content)
+            response = HttpResponse(body, content_type=response.get("Content-Type"))
+        response["Cache-Control"] = f"public, max-age={RESOURCE_MAX_AGE}"
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)

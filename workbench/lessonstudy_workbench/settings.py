@@ -16,6 +16,7 @@ Environment:
   worker processes. Use it only for single-process runs.
 """
 
+import importlib.util
 import json
 import os
 from importlib.metadata import entry_points
@@ -94,12 +95,18 @@ _LOCALE = "django.middleware.locale.LocaleMiddleware"
 _LANGUAGE_QUERY = "lessonstudy_workbench.middleware.LanguageQueryMiddleware"
 MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE, _LANGUAGE_QUERY)]
 MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _LANGUAGE_QUERY, _COMMON]
+# The blocks' static files (``/resource/...``) are cached by browsers, as the LMS's are.
+MIDDLEWARE.insert(0, "lessonstudy_workbench.middleware.ResourceCachingMiddleware")
 
 WSGI_APPLICATION = "lessonstudy_workbench.wsgi.application"
 
 # This package is also a Django app for one migration: an index on the sdk's state table
 # (see lessonstudy_workbench/migrations/).
 INSTALLED_APPS = [*INSTALLED_APPS, "lessonstudy_workbench"]  # noqa: F405
+# The platform's completion app (edx-completion, a test requirement), when installed: the
+# platform-conformance tests ask its CompletionService what the LMS would do with a block.
+if importlib.util.find_spec("completion") is not None:
+    INSTALLED_APPS.append("completion")
 
 # The index lists only this project's scenarios and other installed blocks
 # (xblock-poll), not the sdk's samples. Their pages still work by URL.

@@ -8,7 +8,9 @@ and ``xmodule/services.py: TeamsConfigurationService`` (see
     {"schools": {"name": "Schools", "teams": {
         "smpn5": {"name": "SMP Negeri 5 Malang", "members": ["tim_ani", "tim_bayu"]}}}}
 
-Teams are the same in every course of the workbench.
+A teamset belongs to the workbench's course (the course id the sdk gives every
+block) unless it names another with ``"course_id"``; like the LMS, a team is
+found by its id whatever course it belongs to, and carries its course id.
 """
 
 from types import SimpleNamespace
@@ -27,6 +29,14 @@ class _Users(list):
 
     def all(self):
         return list(self)
+
+
+#: The course id the sdk's runtime gives every block (``workbench/runtime.py``).
+WORKBENCH_COURSE_ID = "course-v1:edX+Demo+2020"
+
+
+def _course_of(teamset):
+    return teamset.get("course_id", WORKBENCH_COURSE_ID)
 
 
 def _team(teamset_id, team_id, data, course_id):
@@ -48,7 +58,10 @@ class WorkbenchTeamsService:
         if not isinstance(course_id, str):
             raise TypeError("course_id must be a string")
         username = _username(user)
-        for team_id, data in _teamsets().get(topic_id, {}).get("teams", {}).items():
+        teamset = _teamsets().get(topic_id, {})
+        if _course_of(teamset) != course_id:
+            return None
+        for team_id, data in teamset.get("teams", {}).items():
             if username in data.get("members", []):
                 return _team(topic_id, team_id, data, course_id)
         return None
@@ -61,7 +74,7 @@ class WorkbenchTeamsService:
         """A team by its id, or None."""
         for teamset_id, teamset in _teamsets().items():
             if team_id in teamset.get("teams", {}):
-                return _team(teamset_id, team_id, teamset["teams"][team_id], "")
+                return _team(teamset_id, team_id, teamset["teams"][team_id], _course_of(teamset))
         return None
 
     def get_team_detail_url(self, team):
@@ -88,5 +101,6 @@ class WorkbenchTeamsConfigurationService:
         teamsets = [SimpleNamespace(teamset_id=key, name=value.get("name", key), description="",
                                     teamset_type="public_managed")
                     for key, value in _teamsets().items()]
-        return SimpleNamespace(is_enabled=bool(teamsets), teamsets=teamsets,
+        enabled = getattr(settings, "LESSONSTUDY_WORKBENCH_TEAMS_ENABLED", True) and bool(teamsets)
+        return SimpleNamespace(is_enabled=enabled, teamsets=teamsets,
                                teamsets_by_id={t.teamset_id: t for t in teamsets})

@@ -33,11 +33,18 @@
     return element && !element.querySelector && element[0] ? element[0] : element;
   }
 
+  /* The catalog of the view's language: the static catalog file the view loads
+   * (``window.LessonStudyI18n[init.language]``, see i18n.py), or one sent inline (``init.catalog``). */
+  function catalogFor(init) {
+    if (!init) return {};
+    return init.catalog || (window.LessonStudyI18n || {})[init.language] || {};
+  }
+
   /* What every init function starts with: the block's node, gettext and interpolate over the
-   * catalog the server sent (``init.catalog``), and ``$``/``$$`` to query inside the block. */
+   * catalog of the view's language, and ``$``/``$$`` to query inside the block. */
   function setup(element, init) {
     const node = root(element);
-    return Object.assign(i18n(init && init.catalog), {
+    return Object.assign(i18n(catalogFor(init)), {
       root: node,
       $: (selector) => node.querySelector(selector),
       $$: (selector) => Array.from(node.querySelectorAll(selector)),

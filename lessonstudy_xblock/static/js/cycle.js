@@ -83,7 +83,8 @@
 
   function LessonStudyCycle(runtime, element, init) {
     init = init || {};
-    const gettext = (s) => (init.catalog && init.catalog[s]) || s;
+    const catalog = init.catalog || (window.LessonStudyI18n || {})[init.language] || {};
+    const gettext = (s) => catalog[s] || s;
     const interpolate = (fmt, values) =>
       fmt.replace(/%\((\w+)\)s/g, (match, name) => (name in values ? String(values[name]) : match));
 
