@@ -84,13 +84,21 @@ clean: ## remove build files, caches and the workbench data (var/); keeps the vi
 	rm -rf build dist *.egg-info var .pytest_cache .hypothesis test-artifacts
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
+# The bundles the views load (static/dist/): sources concatenated and minified, pure Python.
+.PHONY: compile_assets check_assets
+compile_assets: $(VENV)/.test-requirements ## build static/dist/ (each view's scripts and stylesheets, minified) from static/js/ and static/css/
+	$(PY) -m scripts.assets compile
+
+check_assets: $(VENV)/.test-requirements ## check that static/dist/ is built from the current sources
+	$(PY) -m scripts.assets check
+
 # Translations (docs/translations.md): pure Python (Babel, Django's templatize), no Debian gettext.
 .PHONY: extract_translations compile_translations check_translations
 
 extract_translations: $(VENV)/.test-requirements ## extract marked strings (Python, templates, JS) into translations/en and merge them into id
 	$(PY) -m scripts.translations extract
 
-compile_translations: $(VENV)/.test-requirements ## compile translations/*/LC_MESSAGES/text.po into text.mo and the JavaScript catalog textjs.json
+compile_translations: $(VENV)/.test-requirements ## compile translations/*/LC_MESSAGES/text.po into text.mo and the JavaScript catalogs static/dist/i18n/<lang>/<bundle>.js
 	$(PY) -m scripts.translations compile
 
 check_translations: $(VENV)/.test-requirements ## check the catalogs: every string translated, in step with the sources, compiled

@@ -1,5 +1,11 @@
 """The static files a view needs, added to its fragment by URL so browsers cache them.
 
+Each view loads a few *bundles*: its scripts concatenated and minified into one file, its
+stylesheets likewise (``static/dist/<bundle>.js|css``, built from the readable sources by
+`make compile_assets`), and for a language other than English the JavaScript catalog of
+the bundle's strings (``static/dist/i18n/<language>/<bundle>.js``, made by `make
+compile_translations`), before the script that uses it.
+
 ``runtime.local_resource_url(block, "static/...")`` gives the URL: in the LMS
 and Studio, ``xblock_local_resource_url`` points at the copy the platform's
 static pipeline collected (``XBlockPipelineFinder`` collects each block
@@ -12,9 +18,34 @@ A runtime that cannot make resource URLs (XBlock's bare ``Runtime``) gets the
 files inlined instead, so the view still works there.
 """
 
+import os
+
 from xblock.utils.resources import ResourceLoader
 
 loader = ResourceLoader(__name__)
+PACKAGE_DIR = os.path.dirname(__file__)
+
+#: The bundles: sources in the order they run. A view lists the bundles it needs.
+BUNDLES = {
+    "cycle": {"js": ["static/js/lesson_charts.js", "static/js/offline_queue.js", "static/js/cycle.js"],
+              "css": ["static/css/cycle.css", "static/css/lesson_charts.css"]},
+    "facilitator": {"js": ["static/js/facilitator.js"], "css": ["static/css/facilitator.css"]},
+    "workshop": {"js": ["static/js/common.js", "static/js/workshop.js"], "css": ["static/css/workshop.css"]},
+    "studio": {"css": ["static/css/studio.css"]},
+    "studio_editor": {"js": ["static/js/common.js", "static/js/studio_editor.js"]},
+    "cycle_studio": {"js": ["static/js/cycle_studio.js"]},
+    "workshop_studio": {"js": ["static/js/workshop_studio.js"]},
+}
+
+
+def bundle_path(name, kind):
+    """The package path of a bundle's built ``js`` or ``css`` file."""
+    return f"static/dist/{name}.{kind}"
+
+
+def catalog_path(name, language):
+    """The package path of a bundle's JavaScript catalog in ``language``."""
+    return f"static/dist/i18n/{language}/{name}.js"
 
 
 def resource_url(block, path):
@@ -25,19 +56,28 @@ def resource_url(block, path):
         return None
 
 
-def add_assets(block, fragment, css=(), js=()):
-    """Add the view's stylesheets and scripts, the catalog of the learner's language first."""
-    for path in css:
-        url = resource_url(block, path)
-        if url:
-            fragment.add_css_url(url)
-        else:
-            fragment.add_css(loader.load_unicode(path))
-    catalog = block.js_catalog_path()
-    for path in ([catalog] if catalog else []) + list(js):
-        url = resource_url(block, path)
-        if url:
-            fragment.add_javascript_url(url)
-        else:
-            fragment.add_javascript(loader.load_unicode(path))
+def add_bundles(block, fragment, *names):
+    """Add the bundles' stylesheets and scripts, each script after its catalog in the learner's
+    language (English needs none)."""
+    language = block.ui_language()
+    for name in names:
+        kinds = BUNDLES[name]
+        if "css" in kinds:
+            _add(block, fragment, bundle_path(name, "css"), "css")
+        if "js" in kinds:
+            catalog = catalog_path(name, language)
+            if os.path.exists(os.path.join(PACKAGE_DIR, catalog)):
+                _add(block, fragment, catalog, "js")
+            _add(block, fragment, bundle_path(name, "js"), "js")
     return fragment
+
+
+def _add(block, fragment, path, kind):
+    """One file by URL, or inlined where the runtime makes no resource URLs."""
+    add_url, add_text = ((fragment.add_css_url, fragment.add_css) if kind == "css"
+                         else (fragment.add_javascript_url, fragment.add_javascript))
+    url = resource_url(block, path)
+    if url:
+        add_url(url)
+    else:
+        add_text(loader.load_unicode(path))

@@ -14,7 +14,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from .assets import add_assets
+from .assets import add_bundles
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
@@ -141,14 +141,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         fragment = Fragment(loader.render_django_template(
             "templates/cycle.html", {"display_name": self.gettext(self.display_name)},
             i18n_service=self.i18n_service()))
-        staff = User(self).is_staff  # the Facilitator tab: staff only, so a learner downloads less
-        add_assets(self, fragment,
-                   css=["static/css/cycle.css", "static/css/lesson_charts.css"]
-                   + (["static/css/facilitator.css"] if staff else []),
-                   js=["static/js/lesson_charts.js",  # the See tab's charts
-                       "static/js/offline_queue.js",  # entries kept until stored
-                       "static/js/cycle.js"]
-                   + (["static/js/facilitator.js"] if staff else []))
+        # The Facilitator tab is for staff only, so a learner downloads less.
+        add_bundles(self, fragment, "cycle", *(["facilitator"] if User(self).is_staff else []))
         fragment.initialize_js("LessonStudyCycle", {"language": self.ui_language()})
         return fragment
 

@@ -14,7 +14,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
 from . import olx
-from .assets import add_assets
+from .assets import add_bundles
 from .domain import observations, plan, reflection
 from .domain import validation as check
 from .domain.cycles import PHASES
@@ -70,15 +70,14 @@ class CycleAuthoringMixin:
             "templates/cycle_author.html",
             {"settings": settings, "prompts": prompts, "display_name": self.display_name},
             i18n_service=self.i18n_service()))
-        return add_assets(self, fragment, css=["static/css/studio.css"])
+        return add_bundles(self, fragment, "studio")
 
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         """The editor of every setting, without JSON."""
         fragment = Fragment(loader.render_django_template(
             "templates/cycle_studio.html", {"display_name": self.display_name},
             i18n_service=self.i18n_service()))
-        add_assets(self, fragment, css=["static/css/studio.css"],
-                   js=["static/js/common.js", "static/js/studio_editor.js", "static/js/cycle_studio.js"])
+        add_bundles(self, fragment, "studio", "studio_editor", "cycle_studio")
         fragment.initialize_js("LessonStudyCycleStudio", {"language": self.ui_language()})
         return fragment
 

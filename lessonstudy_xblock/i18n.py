@@ -24,17 +24,18 @@ exists under ``settings.REPO_ROOT`` (a site that pulled a newer translation
 with ``atlas`` and compiled it): its entries win, the package fills the rest.
 Templates get the same catalog (:meth:`I18nMixin.i18n_service`).
 
-JavaScript catalog (``static/js/translations/<lang>.js``, made by `make
-compile_translations` with the ``.mo``): a static file each view adds by URL
-before its own scripts, so browsers cache it between pages. It sets the
-catalog of its language on a global, and the view's init data names the
-language (``init.language``)::
+JavaScript catalogs (``static/dist/i18n/<lang>/<bundle>.js``, made by `make
+compile_translations` with the ``.mo``, one per script bundle of
+:mod:`.assets`): static files a view adds by URL before the bundle's script,
+so browsers cache them between pages. Each adds the entries its bundle's
+scripts use to the catalog of its language on a global, and the view's init
+data names the language (``init.language``)::
 
-    (window.LessonStudyI18n = window.LessonStudyI18n || {})["id"] = {
+    window.LessonStudyI18n["id"] = {
         "Save": "Simpan",                                  # gettext: msgid -> msgstr
         "%(count)s entry": ["%(count)s catatan"],          # ngettext: singular msgid -> [forms]
         "context\u0004msgid": "..."                       # pgettext, if ever used
-    };
+    }
 
 Only the entries used in ``static/js/`` are in it, and only translated ones:
 a missing key means "show the English source". Plural forms are in the
@@ -68,8 +69,6 @@ MODULE_NAME = __name__.split(".", maxsplit=1)[0]
 SITE_LOCALE_ROOT = os.path.join("conf", "plugins-locale", "xblock.v1")
 #: The gettext domain of a site's OEP-58 catalogs.
 SITE_DOMAIN = "django"
-#: The static file of a language's JavaScript catalog (relative to the package).
-JS_CATALOG_FILE = "static/js/translations/{language}.js"
 
 
 class I18nMixin:
@@ -106,16 +105,6 @@ class I18nMixin:
         """The JavaScript catalog of the active language, for a page that inlines it (the
         printable report is one standalone document)."""
         return load_catalog(self.ui_language())
-
-    def js_catalog_path(self):
-        """The package path of the active language's JavaScript catalog file, or None (English,
-        or a language with no catalog shipped)."""
-        language = self.ui_language()
-        relative = JS_CATALOG_FILE.format(language=language)
-        if language == SOURCE_LANGUAGE or not os.path.exists(os.path.join(os.path.dirname(__file__),
-                                                                           relative)):
-            return None
-        return relative
 
 
 def request_language():
@@ -174,13 +163,20 @@ def _translations(language, site, stamp):  # pylint: disable=unused-argument
 
 
 def load_catalog(language):
-    """The entries of a language's JavaScript catalog file; {} for English or none shipped."""
+    """Every entry of a language's JavaScript catalogs (all bundles); {} for English or none."""
     if not language or language == SOURCE_LANGUAGE:
         return {}
-    path = os.path.join(os.path.dirname(__file__), JS_CATALOG_FILE.format(language=language))
-    try:
-        with open(path, encoding="utf-8") as catalog_file:
-            text = catalog_file.read()
-    except OSError:
-        return {}
-    return json.loads(text[text.index("=\n") + 2:text.rindex(";")])
+    from .assets import BUNDLES, catalog_path  # pylint: disable=import-outside-toplevel
+
+    entries = {}
+    for name in BUNDLES:
+        path = os.path.join(os.path.dirname(__file__), catalog_path(name, language))
+        if os.path.exists(path):
+            entries.update(read_catalog_file(path))
+    return entries
+
+
+def read_catalog_file(path):
+    """The entries of one catalog file (its third line is their JSON, as the compiler writes it)."""
+    with open(path, encoding="utf-8") as catalog_file:
+        return json.loads(catalog_file.read().splitlines()[2])

@@ -16,7 +16,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
 from . import olx
-from .assets import add_assets
+from .assets import add_bundles
 from .domain import workshop as rules
 from .domain import validation as check
 from .domain.errors import DomainError, Invalid, _
@@ -97,8 +97,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         fragment = Fragment(loader.render_django_template(
             "templates/workshop.html", {"title": self.title(), "is_staff": user.is_staff},
             i18n_service=self.i18n_service()))
-        add_assets(self, fragment, css=["static/css/workshop.css"],
-                   js=["static/js/common.js", "static/js/workshop.js"])
+        add_bundles(self, fragment, "workshop")
         fragment.initialize_js("LessonStudyWorkshop", {
             "language": self.ui_language(), "is_staff": user.is_staff,
             "export_url": self.runtime.handler_url(self, "export", query="format=csv")})
@@ -252,8 +251,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         fragment = Fragment(loader.render_django_template(
             "templates/workshop_studio.html", {"title": self.title()},
             i18n_service=self.i18n_service()))
-        add_assets(self, fragment, css=["static/css/studio.css"],
-                   js=["static/js/common.js", "static/js/studio_editor.js", "static/js/workshop_studio.js"])
+        add_bundles(self, fragment, "studio", "studio_editor", "workshop_studio")
         fragment.initialize_js("LessonStudyWorkshopStudio", {"language": self.ui_language()})
         return fragment
 

@@ -3,7 +3,7 @@
 Run through the Makefile::
 
     make extract_translations   # sources -> translations/en/LC_MESSAGES/text.po, merged into id
-    make compile_translations   # text.po -> text.mo and the JavaScript catalog static/js/translations/<lang>.js
+    make compile_translations   # text.po -> text.mo and the JavaScript catalogs static/dist/i18n/<lang>/<bundle>.js
     make check_translations     # what tests/i18n/ checks, as a report
 
 or ``python -m scripts.translations extract|compile|check``.
@@ -42,6 +42,8 @@ from babel.messages.extract import extract_javascript, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from lessonstudy_xblock.assets import BUNDLES, catalog_path
+
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "lessonstudy_xblock"
 TRANSLATIONS = PACKAGE / "translations"
@@ -51,8 +53,6 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = ("id",)
 KEPT_TERMS_FILE = TRANSLATIONS / "kept_terms.txt"
 JS_DIR = "static/js/"
-#: The JavaScript catalog of a language, a static file the views add by URL.
-JS_CATALOG_DIR = PACKAGE / "static" / "js" / "translations"
 #: GNU gettext's plural rules (Babel's table has none for Indonesian: one form, no plural).
 PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "id": "nplurals=1; plural=0;"}
 
@@ -254,17 +254,20 @@ def compiled(language):
     write_mo(mo_file, catalog, use_fuzzy=False)
     files = {po_path(language).with_name(f"{DOMAIN}.mo"): mo_file.getvalue()}
     if language != SOURCE_LANGUAGE:
-        files[JS_CATALOG_DIR / f"{language}.js"] = js_catalog(catalog).encode("utf-8")
+        for name, kinds in BUNDLES.items():
+            if "js" in kinds:
+                files[PACKAGE / catalog_path(name, language)] = js_catalog(catalog, name).encode("utf-8")
     return files
 
 
-def js_catalog(catalog):
-    """The JavaScript catalog file: the translated entries used in ``static/js/``, set as
+def js_catalog(catalog, bundle):
+    """A bundle's JavaScript catalog file: the translated entries its scripts use, added to
     ``window.LessonStudyI18n[<language>]`` (see :mod:`lessonstudy_xblock.i18n`)."""
+    sources = set(BUNDLES[bundle]["js"])
     entries = {}
     for message in catalog:
         if not message.id or message.fuzzy or not any(
-                path.startswith(JS_DIR) for path, _line in message.locations):
+                path in sources for path, _line in message.locations):
             continue
         key = singular(message.id)
         if message.context:
@@ -275,11 +278,13 @@ def js_catalog(catalog):
                 entries[key] = forms
         elif message.string:
             entries[key] = message.string
-    language = str(catalog.locale)
-    return (f"/* The {language} catalog of lessonstudy-xblock's JavaScript, compiled from "
-            f"translations/{language}/LC_MESSAGES/text.po by `make compile_translations`. */\n"
-            f"(window.LessonStudyI18n = window.LessonStudyI18n || {{}})[{json.dumps(language)}] =\n"
-            + json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + ";\n")
+    language = json.dumps(str(catalog.locale))
+    return "\n".join([
+        f"/* The {catalog.locale} strings of lessonstudy-xblock's {bundle} scripts, compiled from "
+        f"translations/{catalog.locale}/LC_MESSAGES/text.po by `make compile_translations`. */",
+        f"(function (all) {{ all[{language}] = Object.assign(all[{language}] || {{}},",
+        json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")),  # line 3
+        "); })(window.LessonStudyI18n = window.LessonStudyI18n || {});", ""])
 
 
 def compile_all():

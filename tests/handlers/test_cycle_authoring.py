@@ -367,7 +367,7 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
     assert response.status_code == 200
     page = response.content.decode("utf-8")
     assert "LessonStudyCycleStudio" in loaded_text(client, page)
-    assert "/resource/lessonstudy_cycle/static/js/translations/id.js" in page
+    assert "/resource/lessonstudy_cycle/static/dist/i18n/id/cycle_studio.js" in page
 
 
 def test_saving_the_defaults_as_shown_keeps_them_following_the_learners_language(db):  # pylint: disable=unused-argument

@@ -232,4 +232,4 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
     assert response.status_code == 200
     page = response.content.decode("utf-8")
     assert "LessonStudyWorkshopStudio" in loaded_text(client, page)
-    assert "/resource/lessonstudy_workshop/static/js/translations/id.js" in page
+    assert "/resource/lessonstudy_workshop/static/dist/i18n/id/workshop_studio.js" in page

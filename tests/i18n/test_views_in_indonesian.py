@@ -4,7 +4,7 @@ Checked against the catalog, not a hand list: no text node or accessible
 attribute of the block's HTML equals an English source string that has an
 Indonesian translation, and every string the block's JavaScript marks has an
 Indonesian entry in the JavaScript catalog file the page loads by URL
-(``static/js/translations/id.js``).
+(``static/dist/i18n/id/<bundle>.js``).
 What the JavaScript then builds is checked in a real browser in
 ``tests/browser/test_indonesian_ui.py``.
 """

@@ -4,7 +4,7 @@ import json
 import re
 
 RESOURCE = re.compile(r"""(?:src|href)=['"](/resource/[^'"]+)['"]""")
-CATALOG = re.compile(r"/static/js/translations/(\w+)\.js$")
+CATALOG = re.compile(r"/static/dist/i18n/(\w+)/\w+\.js$")
 
 
 def resource_urls(page):
@@ -31,10 +31,11 @@ def loaded_scripts(client, page):
 
 
 def js_catalog(client, page):
-    """``(language, entries)`` of the JavaScript catalog file a page loads, or (None, {})."""
+    """``(language, entries)`` of the JavaScript catalog files a page loads, or (None, {})."""
+    language, entries = None, {}
     for url in resource_urls(page):
         match = CATALOG.search(url)
         if match:
-            text = fetch(client, url)
-            return match.group(1), json.loads(text[text.index("=\n") + 2:text.rindex(";")])
-    return None, {}
+            language = match.group(1)
+            entries.update(json.loads(fetch(client, url).splitlines()[2]))
+    return language, entries

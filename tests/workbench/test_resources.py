@@ -29,13 +29,13 @@ def test_views_name_their_files_by_url_and_inline_only_init_data(client, workben
     text = page.content.decode("utf-8")
     urls = resource_urls(text)
     assert any(url.endswith(".js") for url in urls) and any(url.endswith(".css") for url in urls)
-    assert any(url.endswith("/static/js/translations/id.js") for url in urls) == (language == "id")
+    assert any("/static/dist/i18n/id/" in url for url in urls) == (language == "id")
     assert len(block_fragment(text).encode("utf-8")) <= INLINE_BUDGET
     assert "function LessonStudy" not in text, "no block script is inlined"
 
 
 def test_a_block_file_is_cached_and_revalidated(client, workbench):  # pylint: disable=unused-argument,redefined-outer-name
-    url = "/resource/lessonstudy_cycle/static/js/cycle.js"
+    url = "/resource/lessonstudy_cycle/static/dist/cycle.js"
     first = client.get(url)
     assert first.status_code == 200
     assert "max-age=" in first["Cache-Control"] and first["ETag"]
