@@ -32,19 +32,27 @@ TEAMS_OFF = "teams_off"
 NO_TEAMSET = "no_teamset"
 
 
+def course_key_of(block):
+    """The course key as the platform's services take it (a ``CourseKey`` in the LMS)."""
+    return getattr(block.scope_ids.usage_id, "course_key", None) or course_id_of(block)
+
+
+def optional_service(block, name):
+    """The runtime's service ``name``, or None where the runtime does not offer it."""
+    try:
+        return block.runtime.service(block, name)
+    except Exception:  # pylint: disable=broad-except
+        return None
+
+
 def teams_configuration(block):
     """The course's teams configuration (``TeamsConfig``), or None when the runtime has no
     ``teams_configuration`` service (Studio preview, content libraries) or it fails."""
-    try:
-        service = block.runtime.service(block, "teams_configuration")
-    except Exception:  # pylint: disable=broad-except
-        return None
+    service = optional_service(block, "teams_configuration")
     if service is None:
         return None
     try:
-        usage = block.scope_ids.usage_id
-        course_key = getattr(usage, "course_key", None) or course_id_of(block)
-        return service.get_teams_configuration(course_key)
+        return service.get_teams_configuration(course_key_of(block))
     except Exception:  # pylint: disable=broad-except
         log.warning("The teams configuration of %s could not be read", course_id_of(block), exc_info=True)
         return None
@@ -82,10 +90,7 @@ class TeamsDirectory:
         teamset_id = getattr(block, "teamset_id", "")
         if not teamset_id:
             return None
-        try:
-            service = block.runtime.service(block, "teams")
-        except Exception:  # pylint: disable=broad-except
-            service = None
+        service = optional_service(block, "teams")
         if service is None or teams_problem(block) is not None:
             return None
         return cls(service, user.service, course_id_of(block), teamset_id)
@@ -154,14 +159,10 @@ def is_enrolled(block, username):
     """Whether ``username`` is actively enrolled in the block's course, by the LMS's
     ``enrollments`` service (``EnrollmentsService.get_active_enrollments_by_course``); None when
     the runtime cannot tell (no service: Studio, the workbench, content libraries)."""
-    try:
-        service = block.runtime.service(block, "enrollments")
-    except Exception:  # pylint: disable=broad-except
-        return None
+    service = optional_service(block, "enrollments")
     if service is None:
         return None
-    usage = block.scope_ids.usage_id
-    course_key = getattr(usage, "course_key", None) or course_id_of(block)
+    course_key = course_key_of(block)
     try:
         enrollments = service.get_active_enrollments_by_course(course_key)
         if hasattr(enrollments, "filter"):  # the LMS answers a QuerySet: one query for one user

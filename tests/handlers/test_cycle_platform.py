@@ -10,7 +10,6 @@ from xblock.test.tools import TestRuntime
 
 from lessonstudy_xblock.cycle import CycleBlock
 from tests.support.seeding import move, seed_group
-from tests.support.workbench_course import WorkbenchCourse
 
 EVENT_FIELDS = {"group_id", "cycle"}
 
@@ -41,15 +40,6 @@ def test_observer_completes_with_an_observation_and_a_finding(cycle_course):
     assert events_named(cycle_course, "completion") == []
     cycle_course.ok(users[2], "post_reflection", {"client_id": "find-done-1", "kind": "finding", "text": "f"})
     assert events_named(cycle_course, "completion") == [{"completion": 1.0}]
-
-
-def test_score_event_carries_the_documented_value_when_a_weight_is_set(db):  # pylint: disable=unused-argument
-    course = WorkbenchCourse('<lessonstudy_cycle weight="3"/>')
-    _group, users = seed_group(course)
-    move(course, users[0], "do")
-    move(course, users[0], "see")
-    course.ok(users[5], "post_reflection", {"client_id": "closing-001", "kind": "closing", "text": "c"})
-    assert events_named(course, "grade") == [{"value": 1.0, "max_value": 1.0}]
 
 
 def test_no_score_event_without_a_weight(cycle_course):

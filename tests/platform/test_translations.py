@@ -22,7 +22,6 @@ from babel.messages.mofile import write_mo
 from django.conf import settings as django_settings
 from django.utils.translation import get_language, to_locale
 
-from lessonstudy_xblock.cycle import CycleBlock
 from lessonstudy_xblock.workshop import WorkshopBlock
 from tests.support.lms_double import LmsCourse, LmsLikeRuntime
 
