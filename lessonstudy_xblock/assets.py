@@ -27,14 +27,19 @@ PACKAGE_DIR = os.path.dirname(__file__)
 
 #: The bundles: sources in the order they run. A view lists the bundles it needs.
 BUNDLES = {
-    "cycle": {"js": ["static/js/lesson_charts.js", "static/js/offline_queue.js", "static/js/cycle.js"],
+    # The core every view loads first: DOM builder, i18n, the one HTTP client, the offline queue, video.
+    "core": {"js": ["static/js/core/dom.js", "static/js/core/i18n.js", "static/js/core/http.js",
+                    "static/js/core/queue.js", "static/js/core/video.js", "static/js/core/views.js"]},
+    "cycle": {"js": ["static/js/cycle/charts.js", "static/js/cycle/store.js", "static/js/cycle/context.js",
+                     "static/js/cycle/sync.js", "static/js/cycle/plan.js", "static/js/cycle/do.js",
+                     "static/js/cycle/see.js", "static/js/cycle/main.js"],
               "css": ["static/css/cycle.css", "static/css/lesson_charts.css"]},
-    "facilitator": {"js": ["static/js/facilitator.js"], "css": ["static/css/facilitator.css"]},
-    "workshop": {"js": ["static/js/common.js", "static/js/workshop.js"], "css": ["static/css/workshop.css"]},
+    "facilitator": {"js": ["static/js/cycle/facilitator.js"], "css": ["static/css/facilitator.css"]},
+    "workshop": {"js": ["static/js/workshop/workshop.js"], "css": ["static/css/workshop.css"]},
     "studio": {"css": ["static/css/studio.css"]},
-    "studio_editor": {"js": ["static/js/common.js", "static/js/studio_editor.js"]},
-    "cycle_studio": {"js": ["static/js/cycle_studio.js"]},
-    "workshop_studio": {"js": ["static/js/workshop_studio.js"]},
+    "studio_editor": {"js": ["static/js/studio/editor.js"]},
+    "cycle_studio": {"js": ["static/js/studio/cycle.js"]},
+    "workshop_studio": {"js": ["static/js/studio/workshop.js"]},
 }
 
 

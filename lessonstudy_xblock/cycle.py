@@ -142,7 +142,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
             "templates/cycle.html", {"display_name": self.gettext(self.display_name)},
             i18n_service=self.i18n_service()))
         # The Facilitator tab is for staff only, so a learner downloads less.
-        add_bundles(self, fragment, "cycle", *(["facilitator"] if User(self).is_staff else []))
+        add_bundles(self, fragment, "core", "cycle", *(["facilitator"] if User(self).is_staff else []))
         fragment.initialize_js("LessonStudyCycle", {"language": self.ui_language()})
         return fragment
 

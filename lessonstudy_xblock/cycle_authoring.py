@@ -77,7 +77,7 @@ class CycleAuthoringMixin:
         fragment = Fragment(loader.render_django_template(
             "templates/cycle_studio.html", {"display_name": self.display_name},
             i18n_service=self.i18n_service()))
-        add_bundles(self, fragment, "studio", "studio_editor", "cycle_studio")
+        add_bundles(self, fragment, "core", "studio", "studio_editor", "cycle_studio")
         fragment.initialize_js("LessonStudyCycleStudio", {"language": self.ui_language()})
         return fragment
 

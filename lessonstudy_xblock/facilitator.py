@@ -24,12 +24,12 @@ loader = ResourceLoader(__name__)
 
 EXPORTS = ("participation", "observations", "reflections", "all")
 
-# The report's words for lesson modes and interaction kinds (lesson_charts.js uses the same).
+# The report's words for lesson modes and interaction kinds (cycle/charts.js uses the same).
 MODE_LABELS = {"whole_class": _("Whole class"), "group_work": _("Group work"), "pairs": _("Pairs"),
                "individual": _("Individual work"), "presentation": _("Presentation"), "other": _("Other")}
 INTERACTION_LABELS = {"helped": _("Helped"), "asked": _("Asked"), "explained": _("Explained"),
                       "disagreed": _("Disagreed"), "copied": _("Copied")}
-#: The fields of an entry the report's charts need (lesson_charts.js draws them in the page).
+#: The fields of an entry the report's charts need (cycle/charts.js draws them in the page).
 CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "video_time", "step_id",
                       "from", "to", "interaction", "mode")
 
@@ -215,7 +215,8 @@ class FacilitatorMixin:
             {"title": self.display_name, "groups": groups, "today": printed,
              "language": self.ui_language(), "catalog": self.js_catalog(),
              # Our own static files, inlined so the report draws its charts with the same code.
-             "charts_js": loader.load_unicode("static/js/lesson_charts.js"),
+             "charts_js": "\n".join(loader.load_unicode(path) for path in (
+                 "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js")),
              "charts_css": loader.load_unicode("static/css/lesson_charts.css")},
             i18n_service=self.i18n_service())
         return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
@@ -313,7 +314,7 @@ class FacilitatorMixin:
 
     @staticmethod
     def _lesson_chart_data(document, categories):
-        """What lesson_charts.js needs to draw a cycle's timeline and map in the report."""
+        """What cycle/charts.js needs to draw a cycle's timeline and map in the report."""
         seating = [{"id": s["id"], "type": s["type"], "content": s["content"]}
                    for s in document["plan"] if s["id"] == document["lesson"]["seating_section"]]
         entries = [dict({key: entry.get(key) for key in CHART_ENTRY_FIELDS},

@@ -97,7 +97,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         fragment = Fragment(loader.render_django_template(
             "templates/workshop.html", {"title": self.title(), "is_staff": user.is_staff},
             i18n_service=self.i18n_service()))
-        add_bundles(self, fragment, "workshop")
+        add_bundles(self, fragment, "core", "workshop")
         fragment.initialize_js("LessonStudyWorkshop", {
             "language": self.ui_language(), "is_staff": user.is_staff,
             "export_url": self.runtime.handler_url(self, "export", query="format=csv")})
@@ -251,7 +251,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         fragment = Fragment(loader.render_django_template(
             "templates/workshop_studio.html", {"title": self.title()},
             i18n_service=self.i18n_service()))
-        add_bundles(self, fragment, "studio", "studio_editor", "workshop_studio")
+        add_bundles(self, fragment, "core", "studio", "studio_editor", "workshop_studio")
         fragment.initialize_js("LessonStudyWorkshopStudio", {"language": self.ui_language()})
         return fragment
 

@@ -21,7 +21,7 @@ developer need Debian's ``gettext`` package:
   turns ``{% trans %}``/``{% blocktrans %}`` into Python source for Babel's
   Python extractor, so plural, context and ``trimmed`` behave as Django renders them.
 * JavaScript: Babel's extractor, keywords ``gettext``, ``ngettext`` and ``t``
-  (the local alias of ``gettext`` in ``studio_editor.js``'s ``client()``).
+  (the local alias of ``gettext`` in ``studio/editor.js``'s ``client()``).
 
 The JavaScript catalog holds the entries whose ``#:`` location is a file in
 ``static/js/`` (the format is described in :mod:`lessonstudy_xblock.i18n`).

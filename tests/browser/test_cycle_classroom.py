@@ -398,7 +398,7 @@ def test_entries_made_while_the_lesson_clock_runs_land_under_the_plan_step_of_th
         assert by_step[step_id]["count"] == 1
     assert entries[unplaced]["step_id"] is None and comparison["without_step"] == 1
 
-    # See shows them under the steps (the comparison of lesson_charts.js), once the group is in See.
+    # See shows them under the steps (the comparison of cycle/charts.js), once the group is in See.
     group.phase(teacher, "see")
     page.reload()
     ready(page)

@@ -3,7 +3,7 @@
 Per cycle: the comparison as a table (each step's anticipated student responses and teacher
 support beside the entries tied to it, by focus, with counts), the data tables of the lesson
 timeline and the interaction map rendered on the server (paper shows them without JavaScript),
-and the data lesson_charts.js draws the two charts from, embedded with ``json_script``.
+and the data cycle/charts.js draws the two charts from, embedded with ``json_script``.
 """
 
 import json
@@ -106,7 +106,7 @@ def test_report_prints_the_comparison_and_the_data_tables_of_the_timeline_and_th
     assert unobserved.startswith("Nobody recorded anything about: S03, S04, S08, S09")
     assert "S05" not in unobserved and "S06" not in unobserved
 
-    # The charts are drawn in the page by lesson_charts.js from the data embedded beside them.
+    # The charts are drawn in the page by cycle/charts.js from the data embedded beside them.
     boxes = section.xpath('.//div[@data-lesson-chart]')
     assert [box.get("data-lesson-chart") for box in boxes] == ["timeline", "map"]
     data = json.loads(tree.xpath(f'//script[@id="{boxes[0].get("data-source")}"]')[0].text)
@@ -135,7 +135,8 @@ def test_stored_text_never_leaves_the_embedded_data_or_a_table_cell_as_markup(le
 def test_the_inlined_chart_script_cannot_end_its_script_element_early():
     from lessonstudy_xblock.facilitator import loader  # pylint: disable=import-outside-toplevel
 
-    source = loader.load_unicode("static/js/lesson_charts.js")
+    source = "".join(loader.load_unicode(path) for path in (
+        "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js"))
     assert "</" not in source and "<!--" not in source
     assert "</" not in loader.load_unicode("static/css/lesson_charts.css")
 

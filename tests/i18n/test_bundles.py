@@ -14,7 +14,7 @@ def test_every_source_is_in_a_bundle_and_every_bundle_is_shipped():
     package = Path(assets.PACKAGE)
     bundled = {source for kinds in BUNDLES.values() for sources in kinds.values() for source in sources}
     sources = {str(path.relative_to(package)) for folder in ("static/js", "static/css")
-               for path in (package / folder).glob("*.*")}
+               for path in (package / folder).rglob("*.*")}
     assert sources == bundled
     for name, kinds in BUNDLES.items():
         for kind in kinds:

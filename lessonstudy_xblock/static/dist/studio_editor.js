@@ -1,24 +1,7 @@
-/* lessonstudy-xblock: static/js/common.js, static/js/studio_editor.js (minified by `make compile_assets`) */
-(function(global){"use strict";if(global.LessonStudyCommon)return;const MAX_ATTEMPTS=20;const MAX_RETRY_WAIT=10;function interpolate(format,values){return String(format).replace(/%\((\w+)\)s/g,(match,key)=>(key in values?String(values[key]):match));}
-function i18n(catalog){const entries=catalog||{};return{gettext:(s)=>entries[s]||s,interpolate};}
-function root(element){return element&&!element.querySelector&&element[0]?element[0]:element;}
-function catalogFor(init){if(!init)return{};return init.catalog||(window.LessonStudyI18n||{})[init.language]||{};}
-function setup(element,init){const node=root(element);return Object.assign(i18n(catalogFor(init)),{root:node,$:(selector)=>node.querySelector(selector),$$:(selector)=>Array.from(node.querySelectorAll(selector)),});}
-function csrfToken(){const match=document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);return match?decodeURIComponent(match[1]):"";}
-function make(tag,props,children){const node=document.createElement(tag);Object.entries(props||{}).forEach(([key,value])=>{if(key==="text")node.textContent=value;else if(key==="className")node.className=value;else if(key==="on")Object.entries(value).forEach(([event,fn])=>node.addEventListener(event,fn));else if(value===true)node.setAttribute(key,"");else if(value!==false&&value!=null)node.setAttribute(key,value);});(children||[]).forEach((child)=>{if(child!=null)node.appendChild(typeof child==="string"?document.createTextNode(child):child);});return node;}
-function failure(message,status,data){const error=new Error(message);error.field=data&&data.field;error.status=status;error.data=data||{};return error;}
-function client(runtime,element,options){const opts=options||{};const node=root(element);const gettext=opts.gettext||((s)=>s);const lockName=opts.lockName||"lessonstudy-"+((node.getAttribute&&node.getAttribute("data-usage"))||"block");let queue=Promise.resolve();async function sendNow(handler,body,keepalive){const payload=JSON.stringify(body||{});for(let attempt=0;attempt<MAX_ATTEMPTS;attempt+=1){let response;try{response=await fetch(runtime.handlerUrl(node,handler),{method:"POST",credentials:"same-origin",keepalive,headers:{"Content-Type":"application/json","X-CSRFToken":csrfToken()},body:payload,});}catch(error){throw failure(gettext("The connection failed. Check your network and try again."),0,null);}
-if(response.status===429){const wait=parseFloat(response.headers.get("Retry-After")||"1");await new Promise((resolve)=>setTimeout(resolve,Math.min(wait,MAX_RETRY_WAIT)*1000));continue;}
-let data=null;try{data=await response.json();}catch(error){data=null;}
-if(!response.ok){throw failure((data&&data.error)||gettext("The server could not save this. Try again."),response.status,data);}
-return data;}
-throw failure(gettext("The server is busy. Try again in a moment."),429,null);}
-function send(handler,body,sendOptions){const keepalive=Boolean(sendOptions&&sendOptions.keepalive);const locks=global.navigator&&global.navigator.locks;const run=()=>(locks?locks.request(lockName,()=>sendNow(handler,body,keepalive)):sendNow(handler,body,keepalive));const result=queue.then(run,run);queue=result.catch(()=>null);return result;}
-return{send,lockName};}
-global.LessonStudyCommon={setup,i18n,interpolate,root,csrfToken,make,client,failure};}(window));;
+/* lessonstudy-xblock: static/js/studio/editor.js (minified by `make compile_assets`) */
 (function(global){"use strict";if(global.LessonStudyEditor)return;const ID_LENGTH=40;const fresh=new WeakSet();const uids=new WeakMap();let uidCounter=0;function uidOf(record){if(!uids.has(record)){uidCounter+=1;uids.set(record,"r"+uidCounter);}
 return uids.get(record);}
-const Common=global.LessonStudyCommon;if(!Common)throw new Error("studio_editor.js needs common.js, loaded before it.");const{interpolate,make}=Common;function labelNodes(parts){return(Array.isArray(parts)?parts:[parts]).map((part)=>(typeof part==="string"?document.createTextNode(part):make("span",{className:"lse-sr",text:part.hidden})));}
+const Common=global.LessonStudyCommon;if(!Common)throw new Error("studio/editor.js needs the core (core/views.js), loaded before it.");const{interpolate,make}=Common;function labelNodes(parts){return(Array.isArray(parts)?parts:[parts]).map((part)=>(typeof part==="string"?document.createTextNode(part):make("span",{className:"lse-sr",text:part.hidden})));}
 function hideValues(format,values){const parts=[];let last=0;String(format).replace(/%\((\w+)\)s/g,(match,key,offset)=>{parts.push(format.slice(last,offset));parts.push({hidden:key in values?String(values[key]):match});last=offset+match.length;return match;});parts.push(format.slice(last));return parts.filter((part)=>part!=="");}
 function slugify(text,max){return String(text||"").normalize("NFKD").replace(/[\u0300-\u036f]/g,"").toLowerCase().replace(/[^a-z0-9_-]+/g,"-").replace(/-{2,}/g,"-").slice(0,max||ID_LENGTH).replace(/^[-_]+|[-_]+$/g,"");}
 function randomId(prefix){const bytes=new Uint8Array(4);global.crypto.getRandomValues(bytes);return slugify(prefix||"item",20)+"-"+Array.from(bytes,(b)=>b.toString(16).padStart(2,"0")).join("");}

@@ -54,9 +54,9 @@
     return uids.get(record);
   }
 
-  // Shared with the learner views (common.js, loaded before this file).
+  // Shared with the learner views (the core bundle, loaded before this file).
   const Common = global.LessonStudyCommon;
-  if (!Common) throw new Error("studio_editor.js needs common.js, loaded before it.");
+  if (!Common) throw new Error("studio/editor.js needs the core (core/views.js), loaded before it.");
   const {interpolate, make} = Common;
 
   /* A label as nodes: strings are shown, {hidden: "..."} parts are for screen readers only. */

@@ -5,7 +5,7 @@ function LessonStudyWorkshop(runtime, element, init) {
   const {root, gettext, interpolate, $} = Common.setup(element, init);
   const make = Common.make;
   const status = $(".lsw-status");
-  // One write at a time per block, across tabs too (see common.js).
+  // One write at a time per block, across tabs too (core/http.js).
   const {send} = Common.client(runtime, root, {gettext,
     lockName: "lessonstudy-" + (root.getAttribute("data-usage") || "workshop")});
   let state = null;
@@ -43,9 +43,9 @@ function LessonStudyWorkshop(runtime, element, init) {
 
   function videoElement(step) {
     const url = step.video_url || "";
-    const youtube = url.match(/(?:youtube\.com\/(?:watch\?v=|embed\/)|youtu\.be\/)([A-Za-z0-9_-]{6,})/);
+    const youtube = window.LessonStudy.video.youtubeId(url);
     if (youtube) {
-      return make("iframe", {className: "lsw-video", src: "https://www.youtube-nocookie.com/embed/" + youtube[1],
+      return make("iframe", {className: "lsw-video", src: window.LessonStudy.video.youtubeEmbed(youtube),
         title: step.title || gettext("Video"), allowfullscreen: true, loading: "lazy"});
     }
     if (/^https:\/\//.test(url)) {

@@ -1,35 +1,20 @@
 /* The Facilitator tab of the cycle workspace (course staff only, PRODUCT.md §2.2).
  *
- * Sent to staff only, beside cycle.js, which calls window.LessonStudyFacilitator(ui) once per block
- * and then ui-panel() each time the tab is drawn. `ui` carries cycle.js's helpers: its one send()
- * (CSRF, one write at a time, 429 retries), gettext, the h() DOM helper, labelled fields, submit().
- * The same rules as cycle.js: server data reaches the page only as text (textContent, attributes);
+ * Sent to staff only, after the cycle view (cycle/main.js), which calls
+ * LessonStudy.cycle.facilitator(ui) once per block and then panel() each time the tab is drawn.
+ * `ui` is the view's context (cycle/context.js): its one send() (core/http.js: CSRF, one write at
+ * a time, 429 retries), gettext, h(), labelled fields, submit(). The same rules as the cycle view: server data reaches the page only as text (textContent, attributes);
  * no framework and no chart library: the charts are SVG drawn here, each with a title, a
  * description and its numbers in a table right after it.
  */
-(function () {
+(function (LS) {
   "use strict";
 
   const PHASES = ["plan", "do", "see"];
   const POST_KINDS = ["impression", "finding", "reply", "closing", "summary"];
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const FONT = 14;
 
-  /** An SVG element; strings among children become text nodes. */
-  function svg(tag, attrs, ...children) {
-    const node = document.createElementNS(SVG_NS, tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value !== null && value !== undefined) node.setAttribute(key, String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  function shorten(text, length) {
-    return text.length > length ? text.slice(0, length - 1) + "…" : text;
-  }
+  const {svg, shorten} = LS.dom;
 
   function LessonStudyFacilitator(ui) {
     const {h, id, gettext, interpolate, button, field, select} = ui;
@@ -58,7 +43,7 @@
     let loadedAt = 0;
     let failed = "";          // why it could not be loaded
     let inFlight = null;
-    let container = null;     // the panel now in the page (cycle.js draws an open tab afresh)
+    let container = null;     // the panel now in the page (the view draws an open tab afresh)
     let drill = null;         // the read-only view of one group: {id, name, state, error}
     let results = null;       // the filtered table and charts, redrawn when a filter changes
     let counter = null;
@@ -558,7 +543,7 @@
             lessons(past.lessons_learned)))]));
     }
 
-    /** Anticipated and observed (lesson_charts.js): the comparison, timeline and interaction map. */
+    /** Anticipated and observed (cycle/charts.js): the comparison, timeline and interaction map. */
     function lessonCharts(s) {
       if (!window.LessonStudyCharts || !s.lesson) return null;
       return window.LessonStudyCharts.section(h("section", {class: "lsf-item"}), s, {
@@ -646,5 +631,7 @@
     return {panel, refresh};
   }
 
+  LS.cycle = LS.cycle || {};
+  LS.cycle.facilitator = LessonStudyFacilitator;
   window.LessonStudyFacilitator = LessonStudyFacilitator;
-}());
+})(window.LessonStudy = window.LessonStudy || {});

@@ -34,16 +34,15 @@
  * does (the Do tab, with its player, is not in the page), the timeline plays the video itself in
  * a small player under the chart (YouTube through youtube-nocookie.com, or the video file).
  *
- * The rules of cycle.js: data reaches the page only through textContent and attributes, never as
+ * Built on the core (core/dom.js, core/video.js). The rules of the cycle view: data reaches the page only through textContent and attributes, never as
  * HTML; no framework, no chart library. Each chart is SVG with a title and a description and its
  * numbers in a data table after it. The interaction map is a role="img"; the timeline holds
  * focusable marks, and an image may not contain controls, so it is a role="group" whose drawing
  * is hidden from assistive technology and whose marks are buttons named after their entry.
  */
-(function () {
+(function (LS) {
   "use strict";
 
-  const SVG_NS = "http://www.w3.org/2000/svg";
   const SEEK_EVENT = "lessonstudy:seek";
   const INK = "#1f2328";
   const MUTED = "#505a64";
@@ -62,44 +61,9 @@
     disagreed: ["#a4001c", [4, 2, 0.01, 2], "round"], copied: ["#8a5a00", [7, 2.5], "butt"],
   };
   const MARK = 20;        // px, a mark's size on the timeline
-  const YOUTUBE = /(?:youtube\.com\/(?:watch\?v=|embed\/)|youtu\.be\/)([A-Za-z0-9_-]{6,})/;
   let instances = 0;
 
-  /* DOM ---------------------------------------------------------------------------------- */
-
-  /** An element (as cycle.js's h()): `text` as textContent, `class`, `on*` listeners, attributes. */
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  /** An SVG element; strings among children become text nodes. */
-  function svg(tag, attrs, ...children) {
-    const node = document.createElementNS(SVG_NS, tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value !== null && value !== undefined) node.setAttribute(key, String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
-  function shorten(text, length) {
-    const value = String(text || "");
-    if (value.length <= length) return value;
-    return length < 2 ? "" : value.slice(0, length - 1) + "…";
-  }
+  const {h, svg, shorten} = LS.dom;
 
   const norm = (label) => String(label || "").trim().toLowerCase();
   const round = (value) => Math.round(value * 10) / 10;
@@ -447,13 +411,13 @@
       const event = new CustomEvent(SEEK_EVENT, {bubbles: true, cancelable: true,
                                                  detail: {seconds, entryId: mark.id, url: c.videoUrl}});
       if (!(c.element || container).dispatchEvent(event)) return;  // a player on the page took it
-      const youtube = c.videoUrl.match(YOUTUBE);
+      const youtube = LS.video.youtubeId(c.videoUrl);
       let video = player.querySelector("video");
       if (youtube) {
         video = null;
         player.replaceChildren(h("iframe", {
           class: "lsc-video", title: gettext("Lesson video"), allow: "autoplay; fullscreen; picture-in-picture", allowfullscreen: true,
-          src: "https://www.youtube-nocookie.com/embed/" + youtube[1] + "?autoplay=1&start=" + Math.floor(seconds)}));
+          src: LS.video.youtubeEmbed(youtube, {autoplay: 1, start: Math.floor(seconds)})}));
       } else if (!video) {
         video = h("video", {class: "lsc-video", src: c.videoUrl, controls: true, preload: "metadata",
                             "aria-label": gettext("Lesson video")});
@@ -706,5 +670,6 @@
     return container;
   }
 
-  window.LessonStudyCharts = {comparison, timeline, interactionMap, section, SEEK_EVENT};
-}());
+  LS.charts = {comparison, timeline, interactionMap, section, SEEK_EVENT};
+  window.LessonStudyCharts = LS.charts;
+})(window.LessonStudy = window.LessonStudy || {});

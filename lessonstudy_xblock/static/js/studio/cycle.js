@@ -3,7 +3,7 @@
  * The plan template (sections of four types, each with its fields, table columns and starting
  * rows, or seating chart size), the observation focus categories, the reflection prompts, the
  * phase dates, the visibility of observations, the teamset and the score weight. Lists are
- * edited with LessonStudyEditor (studio_editor.js). Nothing is saved until Save; the server
+ * edited with LessonStudyEditor (studio/editor.js). Nothing is saved until Save; the server
  * checks and sanitises everything again (save_settings) and answers the stored settings.
  */
 function LessonStudyCycleStudio(runtime, element, init) {

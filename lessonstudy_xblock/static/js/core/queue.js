@@ -12,46 +12,14 @@
  * in 15 s, a network error, a 5xx or an answer that is not JSON, with back-off (2 s doubling to
  * 60 s); after a 429's Retry-After; at once when the browser is back online or the page is shown
  * again; on the next page load. exclusive() runs one request at a time per block (Web Locks).
- * LessonStudyQueue.request(url, body, csrf, timeout) is the one POST of the cycle workspace.
+ * Requests go through LessonStudy.http.request (core/http.js), with its one Retry-After policy.
  */
-(function () {
+(function (LS) {
   "use strict";
 
   const TIMEOUT = 15000;
   const FIRST_WAIT = 2000;
   const MAX_WAIT = 60000;
-  const MAX_RETRY_AFTER = 300;  // seconds
-
-  function retryAfter(response) {
-    const value = response.headers.get("Retry-After") || "";
-    let seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-    if (!(seconds > 0)) seconds = 1;
-    return 1000 * Math.min(MAX_RETRY_AFTER, seconds);
-  }
-
-  /** POST JSON: {status (0: no answer), data (the JSON object, or null), wait (ms, after a 429)}. */
-  async function request(url, body, csrf, timeout) {
-    const controller = timeout && window.AbortController ? new AbortController() : null;
-    const clock = controller && setTimeout(() => controller.abort(), timeout);
-    try {
-      const response = await fetch(url, {
-        method: "POST", credentials: "same-origin", body: JSON.stringify(body), signal: controller && controller.signal,
-        headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf},
-      });
-      let data = null;
-      try {
-        data = await response.json();
-      } catch (error) {
-        data = null;
-      }
-      return {status: response.status, data: data && typeof data === "object" ? data : null,
-              wait: response.status === 429 ? retryAfter(response) : 0};
-    } catch (error) {
-      return {status: 0, data: null, wait: 0};  // offline, no answer in time, the connection dropped
-    } finally {
-      if (clock) clearTimeout(clock);
-    }
-  }
 
   function LessonStudyQueue(options) {
     // One localStorage key per item: tabs see each other's writes late (each keeps a copy of the
@@ -71,9 +39,9 @@
       if (persistent) {
         try {
           const found = new Map();
-          for (let i = 0; i < window.localStorage.length; i += 1) {
-            const name = window.localStorage.key(i);
-            const item = name && name.startsWith(prefix) ? JSON.parse(window.localStorage.getItem(name)) : null;
+          for (let i = 0; i < globalThis.localStorage.length; i += 1) {
+            const name = globalThis.localStorage.key(i);
+            const item = name && name.startsWith(prefix) ? JSON.parse(globalThis.localStorage.getItem(name)) : null;
             if (item && item.id) found.set(item.id, item);
           }
           memory = found;
@@ -93,8 +61,8 @@
       if (item) memory.set(id, item);
       else memory.delete(id);
       try {
-        if (persistent && item) window.localStorage.setItem(prefix + id, JSON.stringify(item));
-        else if (persistent) window.localStorage.removeItem(prefix + id);
+        if (persistent && item) globalThis.localStorage.setItem(prefix + id, JSON.stringify(item));
+        else if (persistent) globalThis.localStorage.removeItem(prefix + id);
       } catch (error) {
         persistent = false;
       }
@@ -134,7 +102,8 @@
     }
 
     async function attempt(item) {
-      const {status, data, wait} = await request(options.url(item.handler), item.body, options.csrf(), TIMEOUT);
+      const {status, data, wait} = await LS.http.request(options.url(item.handler), item.body,
+                                                         {csrf: options.csrf(), timeout: TIMEOUT});
       if (status >= 200 && status < 300 && data) return {ok: true, data};
       if (status === 429) return {wait, status};
       if (status >= 400 && status < 500 && status !== 408 && data && data.error) {
@@ -213,9 +182,9 @@
       flush();
     }
 
-    window.addEventListener("online", now);
+    globalThis.addEventListener("online", now);
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") now(); });
-    window.addEventListener("storage", (event) => {
+    globalThis.addEventListener("storage", (event) => {
       if (!event.key || event.key.startsWith(prefix)) {  // another tab: a read shows this one what it sent
         hook("onChange");
         hook("onIdle");
@@ -230,6 +199,6 @@
     };
   }
 
-  LessonStudyQueue.request = request;
-  window.LessonStudyQueue = LessonStudyQueue;
-}());
+  LS.queue = LessonStudyQueue;
+  globalThis.LessonStudyQueue = LessonStudyQueue;  // the name earlier versions used
+})(globalThis.LessonStudy = globalThis.LessonStudy || {});

@@ -1,0 +1,4 @@
+/* The id strings of lessonstudy-xblock's core scripts, compiled from translations/id/LC_MESSAGES/text.po by `make compile_translations`. */
+(function (all) { all["id"] = Object.assign(all["id"] || {},
+{"The connection failed. What you wrote is kept here: try again when you are online.":"Koneksi gagal. Tulisan Anda tetap tersimpan di sini: coba lagi setelah Anda kembali daring.","The server could not answer. What you wrote is kept here: try again in a moment.":"Server tidak dapat menjawab. Tulisan Anda tetap tersimpan di sini: coba lagi sebentar lagi.","The server could not save this. Try again.":"Server tidak dapat menyimpan ini. Coba lagi.","The server is busy. Try again in a moment.":"Server sedang sibuk. Coba lagi sebentar lagi."}
+); })(window.LessonStudyI18n = window.LessonStudyI18n || {});

@@ -1,0 +1,428 @@
+/* The Plan tab: the plan sections and their editors (text, fields, the learning-steps table, the
+ * seating chart), a stale save shown beside the newer text, history and comparison, comments,
+ * the plan as text for printing.
+ *
+ * Installed on the view's context by cycle/main.js (see cycle/context.js for what `ui` holds).
+ */
+(function (LS) {
+  "use strict";
+
+  LS.cycle = LS.cycle || {};
+
+  LS.cycle.plan = function installPlan(ui) {
+    const {store} = ui;
+    const {clone, h, plainText, randomId} = LS.dom;
+    const {
+      MAX_GRID, MAX_MINUTES, button, clearFieldErrors, commentList, field, gettext, id, input, interpolate, note, perm,
+      personName, savedBy, select, send, setFieldError, setStatus, statusRegion, submit, textarea, when,
+      withGroup
+    } = ui;
+
+    /* Plan ------------------------------------------------------------------------------- */
+
+    function planPanel() {
+      const p = perm();
+      const previous = (store.state.history || []).slice(-1)[0];
+      return h("div", {class: "ls-plan"},
+        store.state.plan.locked
+          ? note(p.unlock_plan ? gettext("The plan is locked for the open class. You can unlock it with Unlock plan above.")
+            : gettext("The plan is locked for the open class. The model teacher or a facilitator can unlock it."), "info")
+          : (!p.edit_plan ? note(gettext("Only members of the group edit the plan."), "info") : null),
+        previous ? lessonsAside(previous) : null,
+        h("div", {class: "ls-actions"}, button(gettext("Print plan"), () => {
+          fillPrint();
+          window.print();
+        })),
+        store.state.plan.sections.map(planSection),
+        fillPrint(printBox = h("div", {class: "ls-print-plan"})));
+    }
+
+    function lessonsAside(entry) {
+      return h("aside", {class: "ls-subpanel ls-aside", "aria-labelledby": id("aside-heading")},
+        h("h3", {id: id("aside-heading"), text: interpolate(gettext("Lessons learned in cycle %(number)s"), {number: entry.cycle})}),
+        ui.lessonsView(entry.lessons_learned));
+    }
+
+    function planDraft(section) {
+      if (!store.drafts.plan[section.id]) {
+        store.drafts.plan[section.id] = {content: clone(section.content), base: section.revision, dirty: false, conflict: null};
+      }
+      return store.drafts.plan[section.id];
+    }
+
+    function planSection(section) {
+      const canEdit = Boolean(perm().edit_plan);
+      const draft = planDraft(section);
+      const key = "section-" + section.id;
+      const headingId = id(key, "heading");
+      const region = statusRegion(key);
+      const meta = h("p", {class: "ls-meta", id: id(key, "meta"), text: savedBy(section.author, section.saved_at)});
+      const conflicts = h("div", {class: "ls-conflicts"});
+      const editorHost = h("div", {class: "ls-editor"});
+      const newer = h("div", {class: "ls-newer"});
+      const drawEditor = () => editorHost.replaceChildren(canEdit
+        ? editor(section, draft, key) : contentView(section, draft.content));
+      const draw = {editor: drawEditor, focusEditor: () => editorHost.querySelector("input, textarea").focus()};
+      const wrapper = h("form", {class: "ls-section", novalidate: true, onsubmit: (event) => {
+        event.preventDefault();
+        saveSection(section.id, wrapper, region, draw);
+      }},
+        h("h3", {id: headingId},
+          canEdit && section.type === "text" ? h("label", {for: id(key, "text"), text: section.title}) : section.title),
+        section.guidance ? h("p", {class: "ls-guidance", text: plainText(section.guidance)}) : null,
+        meta, conflicts,
+        h("div", {class: "ls-compare"}, editorHost, newer),
+        canEdit ? h("div", {class: "ls-actions"},
+          h("button", {type: "submit", class: "ls-button ls-primary", text: gettext("Save section"),
+                       "aria-describedby": headingId})) : null,
+        region, commentList(section.comments));
+      draw.meta = () => { meta.textContent = savedBy(section.author, section.saved_at); };
+      draw.conflicts = (current) => conflicts.replaceChildren(...raceConflicts(current, canEdit, draft, drawEditor).flat());
+      draw.newer = () => newer.replaceChildren(...(draft.conflict ? newerText(section, draft, region, draw) : []));
+      draw.section = (current) => {
+        Object.assign(section, current);
+        draw.meta();
+        draw.conflicts(current);
+      };
+      drawEditor();
+      draw.conflicts(section);
+      draw.newer();
+      return [wrapper, sectionTools(section, wrapper)];
+    }
+
+    /* Plan: history, comparison, comments, printing -------------------------------------- */
+
+    /** Under a section: its revision history with a comparison, and a comment form for members. */
+    function sectionTools(section, wrapper) {
+      const box = h("div", {class: "ls-history-box"});
+      return h("div", {class: "ls-section-tools"},
+        h("details", {ontoggle: (event) => { if (event.target.open && !box.firstChild) loadHistory(section, box); }},
+          h("summary", {}, gettext("History"), h("span", {class: "ls-visually-hidden", text: ": " + section.title})), box),
+        store.state.is_member || store.state.user.is_staff ? commentForm(section, wrapper) : null);
+    }
+
+    async function loadHistory(section, box) {
+      box.replaceChildren(h("p", {text: gettext("Loading...")}));
+      const result = await send("plan_history", withGroup({section_id: section.id}));
+      if (!result.ok) {
+        box.replaceChildren(note(result.data.error || gettext("That did not work. Try again."), "warning"));
+        return;
+      }
+      const revisions = result.data.revisions;
+      const label = (r) => interpolate(gettext("Cycle %(number)s: %(name)s, %(time)s"),
+                                       {number: r.cycle, name: personName(r.author), time: when(r.saved_at)});
+      const options = revisions.map((r) => [r.revision, label(r)]);
+      const key = "history-" + section.id;
+      const from = select(key + "-from", options, (revisions[1] || {}).revision, () => undefined);
+      const to = select(key + "-to", options, (revisions[0] || {}).revision, () => undefined);
+      const diff = h("div", {class: "ls-diff-box", "aria-live": "polite"});
+      const compare = (body) => showDiff(section, body, diff);
+      box.replaceChildren(
+        revisions.length ? h("ol", {class: "ls-revisions"}, revisions.map((r) => h("li", {text: label(r)})))
+          : note(gettext("No saved versions yet.")),
+        revisions.length > 1 ? h("div", {class: "ls-row"}, field(gettext("Compare from"), from), field(gettext("Compare to"), to)) : null,
+        h("div", {class: "ls-actions"},
+          revisions.length > 1 ? button(gettext("Compare"), () => compare({from_revision: from.value, to_revision: to.value})) : null,
+          store.state.cycle.number > 1 ? button(gettext("Compare with previous cycle"), () => compare({})) : null),
+        diff);
+    }
+
+    /** What changed, sentence by sentence: added and removed marked in words as well as colour. */
+    async function showDiff(section, body, box) {
+      const result = await send("compare_plan", withGroup(Object.assign({section_id: section.id}, body)));
+      if (!result.ok) {
+        box.replaceChildren(note(result.data.error || gettext("That did not work. Try again."), "warning"));
+        return;
+      }
+      const {from, to, diff} = result.data;
+      const tags = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")]};
+      box.replaceChildren(
+        h("h4", {text: interpolate(gettext("Changes from cycle %(from)s to cycle %(to)s"), {from: from.cycle, to: to.cycle})}),
+        diff.some((d) => d.op !== "equal") ? h("ul", {class: "ls-diff"}, diff.map((d) => h("li", {class: "ls-diff-" + d.op},
+          tags[d.op] ? [h("span", {class: "ls-diff-label", text: tags[d.op][1] + ":"}), " ", h(tags[d.op][0], {text: d.text})] : d.text)))
+          : note(gettext("No differences.")));
+    }
+
+    function commentForm(section, wrapper) {
+      const draft = store.drafts.comments[section.id] || (store.drafts.comments[section.id] = {text: "", clientId: randomId(20)});
+      const region = statusRegion("comment-" + section.id);
+      const text = textarea("comment-" + section.id, draft.text, {rows: 2, maxlength: 4000}, (value) => { draft.text = value; });
+      const form = h("form", {class: "ls-comment-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        if (!draft.text.trim()) {
+          clearFieldErrors(form);
+          setFieldError(text, gettext("Write your comment first."));
+          text.focus();
+          return;
+        }
+        const result = await submit(form, region, {text}, "add_comment", withGroup({
+          client_id: draft.clientId, target_type: "section", target_id: section.id, text: draft.text.trim()}));
+        if (result && result.ok) {
+          const added = result.data.comment;
+          section.comments = (section.comments || []).filter((c) => c.id !== added.id).concat(added);
+          const list = commentList(section.comments);
+          const old = wrapper.querySelector(".ls-comments");
+          if (old) old.replaceWith(list);
+          else wrapper.append(list);
+          store.drafts.comments[section.id] = {text: "", clientId: randomId(20), open: true};
+          text.value = "";
+        }
+      }},
+        field(interpolate(gettext("Comment on %(title)s"), {title: section.title}), text),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Add comment")})),
+        region);
+      return h("details", {open: draft.open, ontoggle: (event) => { draft.open = event.target.open; }},
+        h("summary", {}, gettext("Add a comment"), h("span", {class: "ls-visually-hidden", text: ": " + section.title})), form);
+    }
+
+    /** The plan as text for printing (editors do not print well); filled again before each print. */
+    let printBox = null;
+
+    function fillPrint() {
+      if (!printBox || !store.state.group) return printBox;
+      printBox.replaceChildren(
+        h("h3", {text: interpolate(gettext("Lesson plan of %(group)s, cycle %(number)s"),
+                                   {group: store.state.group.name, number: store.state.cycle.number})}),
+        ...store.state.plan.sections.map((s) => h("section", {class: "ls-print-section"}, h("h4", {text: s.title}),
+          contentView(s, store.drafts.plan[s.id] ? store.drafts.plan[s.id].content : s.content))));
+      return printBox;
+    }
+
+    window.addEventListener("beforeprint", fillPrint);
+
+    async function saveSection(sectionId, form, region, draw) {
+      const draft = store.drafts.plan[sectionId];
+      const sent = JSON.stringify(draft.content);
+      const result = await submit(form, region, null, "save_plan_section", {section_id: sectionId, content: JSON.parse(sent), base_revision: draft.base});
+      if (!result) return;
+      if (result.ok) {
+        const section = result.data.section;
+        replaceSection(section);
+        draft.base = section.revision;
+        draft.dirty = JSON.stringify(draft.content) !== sent;  // typed on while it was saving
+        draft.conflict = null;
+        draw.section(section);
+        draw.newer();
+      } else if (result.status === 409 && result.data.current) {
+        draft.conflict = result.data.current;
+        replaceSection(result.data.current);
+        draw.section(result.data.current);
+        draw.newer();
+        setStatus(region, result.data.error, true);
+      }
+    }
+
+    function replaceSection(section) {
+      const sections = store.state.plan.sections;
+      const index = sections.findIndex((s) => s.id === section.id);
+      if (index >= 0) sections[index] = Object.assign({}, sections[index], section);
+    }
+
+    /** After a 409: the newer text beside the editor, and the choice what to do. */
+    function newerText(section, draft, region, draw) {
+      const current = draft.conflict;
+      return [
+        h("h4", {text: interpolate(gettext("Newer text by %(name)s, %(time)s"),
+                                   {name: personName(current.author), time: when(current.saved_at)})}),
+        contentView(section, current.content),
+        h("div", {class: "ls-actions"},
+          button(gettext("Use the newer text"), () => {
+            draft.content = clone(current.content);
+            draft.base = current.revision;
+            draft.dirty = false;
+            draft.conflict = null;
+            draw.editor();
+            draw.newer();
+            setStatus(region, gettext("The newer text is in the editor."));
+            draw.focusEditor();
+          }),
+          button(gettext("Keep editing my text"), () => {
+            draft.base = current.revision;
+            draft.conflict = null;
+            draw.newer();
+            setStatus(region, gettext("Your text is kept. Saving it now replaces the newer text."));
+            draw.focusEditor();
+          })),
+      ];
+    }
+
+    /** Versions saved at the same time from the same text (both kept by the server). */
+    function raceConflicts(section, canEdit, draft, drawEditor) {
+      const list = section.conflicts || [];
+      if (!list.length) return [];
+      return [
+        note(gettext("Two people changed the same earlier text at the same moment. Both versions are kept: compare them and save the text the group agrees on."), "warning"),
+        list.map((version) => h("div", {class: "ls-version"},
+          h("h4", {text: interpolate(gettext("Other version by %(name)s, %(time)s"),
+                                     {name: personName(version.author), time: when(version.saved_at)})}),
+          contentView(section, version.content),
+          canEdit ? button(interpolate(gettext("Use the version by %(name)s"), {name: personName(version.author)}), () => {
+            draft.content = clone(version.content);
+            draft.dirty = true;
+            drawEditor();
+          }) : null)),
+      ];
+    }
+
+    /* Section editors: each changes the draft's content in place and marks it changed. */
+
+    function editor(section, draft, key) {
+      const changed = () => { draft.dirty = true; };
+      if (section.type === "fields") return fieldsEditor(section, draft.content, key, changed);
+      if (section.type === "table") return tableEditor(section, draft.content, key, changed);
+      if (section.type === "grid") return gridEditor(draft.content, key, changed);
+      return textarea(key + "-text", typeof draft.content === "string" ? draft.content : "", {rows: 6}, (value) => {
+        draft.content = value;
+        changed();
+      });
+    }
+
+    function fieldsEditor(section, content, key, changed) {
+      return h("div", {class: "ls-fields"}, (section.fields || []).map((f) => field(f.label,
+        input(key + "-" + f.id, content[f.id] || "", {maxlength: 2000}, (value) => {
+          content[f.id] = value;
+          changed();
+        }))));
+    }
+
+    function columnLabels(section, content) {
+      return (section.columns || []).map((c) => c.label).concat((content.columns || []).slice((section.columns || []).length));
+    }
+
+    function tableEditor(section, content, key, changed) {
+      const container = h("div", {class: "ls-table-editor"});
+      const labels = columnLabels(section, content);
+      const draw = (focusId) => {
+        container.replaceChildren(
+          h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": section.title},
+            h("table", {class: "ls-table ls-steps"},
+              h("thead", {}, h("tr", {},
+                h("th", {scope: "col", text: gettext("Row")}),
+                labels.map((text) => h("th", {scope: "col", text})),
+                h("th", {scope: "col", text: gettext("Planned minutes")}),
+                h("th", {scope: "col", text: gettext("Order")}))),
+              h("tbody", {}, content.rows.map((row, index) => stepRow(row, index))))),
+          h("div", {class: "ls-actions"}, button(gettext("Add row"), () => {
+            const row = {id: "row-" + randomId(10), cells: labels.map(() => ""), minutes: null};
+            content.rows.push(row);
+            changed();
+            draw(id(key, row.id, 0));
+          }, {id: id(key, "add")})));
+        if (focusId) {
+          const target = container.querySelector("#" + CSS.escape(focusId));
+          if (target) target.focus();
+        }
+      };
+      const move = (index, by, buttonKey) => {
+        const to = index + by;
+        if (to < 0 || to >= content.rows.length) return;
+        const [row] = content.rows.splice(index, 1);
+        content.rows.splice(to, 0, row);
+        changed();
+        draw(id(key, row.id, buttonKey));
+      };
+      const stepRow = (row, index) => {
+        const n = index + 1;
+        const last = index === content.rows.length - 1;
+        return h("tr", {},
+          h("th", {scope: "row", text: String(n)}),
+          row.cells.map((cell, c) => h("td", {},
+            h("label", {for: id(key, row.id, c), class: "ls-visually-hidden",
+                        text: interpolate(gettext("%(column)s, row %(n)s"), {column: labels[c] || "", n})}),
+            h("textarea", {id: id(key, row.id, c), rows: 3, value: cell || "", oninput: (e) => {
+              row.cells[c] = e.target.value;
+              changed();
+            }}))),
+          h("td", {class: "ls-num"},
+            h("label", {for: id(key, row.id, "min"), class: "ls-visually-hidden",
+                        text: interpolate(gettext("Planned minutes, row %(n)s"), {n})}),
+            h("input", {id: id(key, row.id, "min"), type: "number", min: 0, max: MAX_MINUTES, step: 1, inputmode: "numeric",
+                        class: "ls-minutes", value: row.minutes == null ? "" : String(row.minutes), oninput: (e) => {
+                          row.minutes = e.target.value === "" ? null : Number(e.target.value);
+                          changed();
+                        }})),
+          h("td", {class: "ls-row-buttons"},
+            button(gettext("Move up"), () => move(index, -1, "up"),
+                   {id: id(key, row.id, "up"), "aria-disabled": index === 0 ? "true" : null,
+                    "aria-label": interpolate(gettext("Move up: row %(n)s"), {n})}),
+            button(gettext("Move down"), () => move(index, 1, "down"),
+                   {id: id(key, row.id, "down"), "aria-disabled": last ? "true" : null,
+                    "aria-label": interpolate(gettext("Move down: row %(n)s"), {n})}),
+            button(gettext("Remove row"), () => {
+              content.rows.splice(index, 1);
+              changed();
+              const next = content.rows[Math.min(index, content.rows.length - 1)];
+              draw(next ? id(key, next.id, "remove") : id(key, "add"));
+            }, {id: id(key, row.id, "remove"), "aria-label": interpolate(gettext("Remove row %(n)s"), {n})})));
+      };
+      draw();
+      return container;
+    }
+
+    function gridEditor(content, key, changed) {
+      const container = h("div", {class: "ls-grid-editor"});
+      const resize = (rows, columns) => {
+        const labels = [];
+        for (let r = 0; r < rows; r += 1) {
+          labels.push([]);
+          for (let c = 0; c < columns; c += 1) labels[r].push(((content.labels || [])[r] || [])[c] || "");
+        }
+        Object.assign(content, {rows, columns, labels});
+      };
+      const size = (name, label) => field(label, h("input", {
+        id: id(key, name), type: "number", min: 1, max: MAX_GRID, step: 1, inputmode: "numeric", class: "ls-minutes",
+        value: String(content[name]), onchange: (e) => {
+          const value = Math.max(1, Math.min(MAX_GRID, Math.round(Number(e.target.value)) || 1));
+          resize(name === "rows" ? value : content.rows, name === "columns" ? value : content.columns);
+          changed();
+          draw(id(key, name));
+        },
+      }), {hint: interpolate(gettext("From 1 to %(max)s."), {max: MAX_GRID})});
+      const draw = (focusId) => {
+        container.replaceChildren(
+          h("div", {class: "ls-row"}, size("rows", gettext("Rows")), size("columns", gettext("Columns"))),
+          h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Seat labels")},
+            h("table", {class: "ls-table ls-grid"},
+              h("tbody", {}, content.labels.map((line, r) => h("tr", {},
+                h("th", {scope: "row", text: interpolate(gettext("Row %(n)s"), {n: r + 1})}),
+                line.map((label, c) => h("td", {},
+                  h("label", {for: id(key, "seat", r, c), class: "ls-visually-hidden",
+                              text: interpolate(gettext("Row %(row)s, seat %(seat)s"), {row: r + 1, seat: c + 1})}),
+                  h("input", {id: id(key, "seat", r, c), type: "text", maxlength: 40, class: "ls-seat", value: label,
+                              oninput: (e) => { line[c] = e.target.value; changed(); }})))))))));
+        if (focusId) container.querySelector("#" + CSS.escape(focusId)).focus();
+      };
+      resize(content.rows, content.columns);
+      draw();
+      return container;
+    }
+
+    /** A section's content, read-only. */
+    function contentView(section, content) {
+      if (section.type === "fields") {
+        return h("dl", {class: "ls-dl"}, (section.fields || []).map((f) => [
+          h("dt", {text: f.label}), h("dd", {text: (content || {})[f.id] || "–"})]));
+      }
+      if (section.type === "table") {
+        const labels = columnLabels(section, content);
+        return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": section.title},
+          h("table", {class: "ls-table ls-steps"},
+            h("thead", {}, h("tr", {}, h("th", {scope: "col", text: gettext("Row")}),
+              labels.map((text) => h("th", {scope: "col", text})), h("th", {scope: "col", text: gettext("Planned minutes")}))),
+            h("tbody", {}, (content.rows || []).map((row, index) => h("tr", {},
+              h("th", {scope: "row", text: String(index + 1)}),
+              row.cells.map((cell) => h("td", {class: "ls-text", text: cell})),
+              h("td", {class: "ls-num", text: row.minutes == null ? "" : String(row.minutes)}))))));
+      }
+      if (section.type === "grid") {
+        return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Seat labels")},
+          h("table", {class: "ls-table ls-grid"}, h("tbody", {}, (content.labels || []).map((line, r) => h("tr", {},
+            h("th", {scope: "row", text: interpolate(gettext("Row %(n)s"), {n: r + 1})}),
+            line.map((label) => h("td", {class: "ls-seat-view", text: label})))))));
+      }
+      return content ? h("div", {class: "ls-text ls-readonly", text: content}) : h("p", {}, h("em", {text: gettext("Empty")}));
+    }
+
+    Object.assign(ui, {contentView, planPanel});
+  };
+})(window.LessonStudy = window.LessonStudy || {});
