@@ -34,7 +34,7 @@ export DJANGO_SETTINGS_MODULE := lessonstudy_workbench.settings
 export PYTHONPATH := $(CURDIR)/workbench:$(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .DEFAULT_GOAL := help
-.PHONY: help requirements run test test-newest test-platform test-quick debian-packages bench test-django42 quality clean
+.PHONY: help requirements run test test-newest test-platform test-quick test-js debian-packages bench test-django42 quality clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -44,10 +44,10 @@ requirements: $(VENV)/.test-requirements $(VENV)/.editable ## make .venv with th
 run: $(VENV)/.workbench-requirements $(VENV)/.editable ## serve the workbench with the demo course (default http://127.0.0.1:8000/; HOST=, PORT=)
 	$(DJANGO) migrate --noinput -v 0
 	$(DJANGO) createcachetable
-	$(PY) -m lessonstudy_workbench.demo || echo "warning: the demo data could not be loaded (see above); serving anyway" >&2
+	$(PY) -m lessonstudy_workbench.demo --base-url http://$(HOST):$(PORT) || echo "warning: the demo data could not be loaded (see above); serving anyway" >&2
 	$(DJANGO) runserver $(HOST):$(PORT)
 
-test: debian-packages test-platform test-newest ## install everything the tests need (Debian packages too) and run them on both stacks
+test: debian-packages test-platform test-newest test-js ## install everything the tests need (Debian packages too) and run them on both stacks and in Node
 
 test-newest: $(VENV)/.test-requirements $(VENV)/.editable ## every test on the newest stack (Python 3.12, XBlock 6): browser, load, fuzzing too
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -55,8 +55,12 @@ test-newest: $(VENV)/.test-requirements $(VENV)/.editable ## every test on the n
 test-platform: $(PLATFORM_VENV)/.requirements $(PLATFORM_VENV)/.editable ## the tests that need no browser or server, on the platform's pins (Python 3.11, XBlock 5.3.0, Django 5.2, edx-completion 4.9)
 	$(PLATFORM_VENV)/bin/python -m pytest -p no:cacheprovider $(PLATFORM_TESTS) $(PYTEST_ARGS)
 
-test-quick: $(VENV)/.test-requirements $(VENV)/.editable ## the inner loop: the newest stack without browser stories, load tests and fuzzing (about a minute)
+test-quick: $(VENV)/.test-requirements $(VENV)/.editable ## the inner loop: the newest stack without browser stories, load tests and fuzzing (about a minute), and the JavaScript unit tests
 	$(PY) -m pytest -q $(QUICK_TESTS) $(PYTEST_ARGS)
+	node --test tests/js/
+
+test-js: ## the JavaScript unit tests (core: i18n, the HTTP client's retry policy, the offline queue, video, DOM helpers) in Node
+	node --test tests/js/
 
 debian-packages: ## install the Debian packages the tests use (Chromium, MariaDB) when missing
 	@scripts/install-debian-packages
@@ -74,11 +78,18 @@ test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
 loadtest: $(VENV)/.test-requirements $(VENV)/.editable ## load test on MariaDB: 60 users in 10 groups for 60 s, 4 gunicorn workers; prints lost items, 5xx, latencies, xblock-poll's lost votes
 	$(PY) -m tests.load.mariadb_load --users 60 --groups 10 --seconds 60 --workers 4 $(LOAD_ARGS)
 
-quality: $(VENV)/.test-requirements $(VENV)/.editable ## check the Django setup, dependencies and syntax (and ruff, if installed)
+quality: $(VENV)/.test-requirements $(VENV)/.editable node_modules/.installed ## check the Django setup, dependencies, Python (ruff) and JavaScript (ESLint) style, built bundles and catalogs
 	$(PIP) check
 	$(DJANGO) check
-	$(PY) -m compileall -q lessonstudy_xblock workbench tests
-	@if $(PY) -m ruff --version >/dev/null 2>&1; then $(PY) -m ruff check lessonstudy_xblock workbench tests; fi
+	$(PY) -m ruff check lessonstudy_xblock workbench tests scripts setup.py
+	node_modules/.bin/eslint lessonstudy_xblock/static/js tests/js
+	$(PY) -m scripts.assets check
+	$(PY) -m scripts.translations check
+
+# ESLint, from package.json and its lock file (npm ci).
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
 
 clean: ## remove build files, caches and the workbench data (var/); keeps the virtual environments
 	rm -rf build dist *.egg-info var .pytest_cache .hypothesis test-artifacts

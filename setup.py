@@ -1,6 +1,7 @@
 """Packaging of the Lesson Study XBlocks."""
 
 import os
+import re
 
 from setuptools import find_packages, setup
 
@@ -11,6 +12,12 @@ XBLOCKS = {
     "lessonstudy_cycle": "lessonstudy_xblock.cycle:CycleBlock",
     "lessonstudy_workshop": "lessonstudy_xblock.workshop:WorkshopBlock",
 }
+
+
+def version():
+    """``__version__`` of the package, read without importing it (it needs XBlock)."""
+    with open(os.path.join(HERE, "lessonstudy_xblock", "__init__.py"), encoding="utf-8") as init:
+        return re.search(r'^__version__ = "([^"]+)"', init.read(), re.M).group(1)
 
 
 def long_description():
@@ -24,7 +31,7 @@ def long_description():
 
 setup(
     name="lessonstudy-xblock",
-    version="0.1.0",
+    version=version(),
     description="Open edX XBlocks for teacher Lesson Study: workshop modules and cycle workspaces",
     long_description=long_description(),
     long_description_content_type="text/markdown",
@@ -53,7 +60,9 @@ setup(
     entry_points={
         "xblock.v1": [f"{name} = {target}" for name, target in XBLOCKS.items()],
     },
+    license="AGPL-3.0-only",
     classifiers=[
+        "License :: OSI Approved :: GNU Affero General Public License v3",
         "Framework :: Django",
         "Framework :: Django :: 4.2",
         "Framework :: Django :: 5.2",

@@ -18,7 +18,7 @@ from .assets import add_bundles
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
-from .domain import cycles, events, history, observations, plan, reflection
+from .domain import cycles, events, history, observations, permissions, plan, reflection
 from .domain import workshop as workshop_rules
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
@@ -162,6 +162,18 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                 pass  # another request of theirs is saving; adopted in memory this time
         return self._state(request, workspace)
 
+    def labels(self):
+        """The words for phases, post kinds, lesson modes and interactions, in the learner's
+        language: the interface takes them from the server (``get_state``'s ``labels``)."""
+        def translate(labels):
+            return {key: self.gettext(text) for key, text in labels.items()}
+
+        return {"phases": translate(cycles.PHASE_LABELS), "post_kinds": translate(reflection.KIND_LABELS),
+                "post_kind_options": translate(reflection.KIND_OPTION_LABELS),
+                "modes": translate(observations.MODE_LABELS),
+                "interactions": translate(observations.INTERACTION_LABELS),
+                "interaction_verbs": translate(observations.INTERACTION_VERBS)}
+
     def _state(self, request, workspace):
         user = request.user
         answer = {
@@ -169,6 +181,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
             "focus_categories": request.config["focus_categories"],
             "prompts": request.config["prompts"],
             "roles": [{"id": role, "label": self.gettext(ROLE_LABELS[role])} for role in ROLES],
+            "labels": self.labels(),
             "group": None, "cycle": None, "plan": None, "observations": [],
             "observations_hidden": 0, "reflection": None, "theme": "", "history": [],
             "my_role": None, "is_member": False,
@@ -184,28 +197,11 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
             answer["permissions"] = self._permissions(request, workspace)
         return answer
 
-    def _permissions(self, request, workspace):
+    @staticmethod
+    def _permissions(request, workspace):
         """What the caller may do now: a hint for the interface; handlers decide again."""
-        role, member, staff = request.role(workspace), request.is_member(workspace), request.user.is_staff
-        phase = workspace.state["phase"]
-        posts = []
-        for kind in reflection.KINDS:
-            try:
-                reflection.check_can_post(kind, role, member, staff, phase)
-                posts.append(kind)
-            except DomainError:
-                pass
-        leader = staff or role in cycles.LEADERS
-        return {
-            "edit_plan": member and not workspace.locked(),
-            "add_observation": member and role != "model_teacher" and phase in (cycles.DO, cycles.SEE),
-            "post": posts,
-            "save_lessons": phase == cycles.SEE and (staff or (member and role in ("moderator", "recorder"))),
-            "move_phase": leader,
-            "start_next_cycle": leader and phase == cycles.SEE,
-            "unlock_plan": staff or role == "model_teacher",
-            "lock_plan": leader,
-        }
+        return permissions.for_caller(request.role(workspace), request.is_member(workspace),
+                                      request.user.is_staff, workspace.state, workspace.locked())
 
     # Groups and roles -------------------------------------------------------
     @json_api
@@ -347,9 +343,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         storage, request = self._request(config)
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
-            if workspace.locked():
-                raise Conflict(_("The plan is locked for the open class. The model teacher or a "
-                                 "facilitator can unlock it."))
+            plan.check_can_edit(request.is_member(workspace), workspace.locked())
             log = workspace.section_log(section_id)
             try:
                 existing = log.check_save(base, content, storage.user.id)

@@ -17,6 +17,7 @@ from .domain import plan
 from .domain.errors import DomainError, Invalid, _
 from .domain.cycles import PHASE_LABELS
 from .domain.groups import ROLE_LABELS
+from .domain.observations import INTERACTION_LABELS, MODE_LABELS
 from .handlers import error_response, gettext_of, json_api, require_staff
 from .spreadsheet import csv_download, file_slug
 
@@ -25,10 +26,6 @@ loader = ResourceLoader(__name__)
 EXPORTS = ("participation", "observations", "reflections", "all")
 
 # The report's words for lesson modes and interaction kinds (cycle/charts.js uses the same).
-MODE_LABELS = {"whole_class": _("Whole class"), "group_work": _("Group work"), "pairs": _("Pairs"),
-               "individual": _("Individual work"), "presentation": _("Presentation"), "other": _("Other")}
-INTERACTION_LABELS = {"helped": _("Helped"), "asked": _("Asked"), "explained": _("Explained"),
-                      "disagreed": _("Disagreed"), "copied": _("Copied")}
 #: The fields of an entry the report's charts need (cycle/charts.js draws them in the page).
 CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "video_time", "step_id",
                       "from", "to", "interaction", "mode")
@@ -312,8 +309,7 @@ class FacilitatorMixin:
                 "timeline": timeline, "interactions": interactions,
                 "unobserved": ", ".join(lesson["unobserved_seats"]), "has_seating": bool(on_chart)}
 
-    @staticmethod
-    def _lesson_chart_data(document, categories):
+    def _lesson_chart_data(self, document, categories):
         """What cycle/charts.js needs to draw a cycle's timeline and map in the report."""
         seating = [{"id": s["id"], "type": s["type"], "content": s["content"]}
                    for s in document["plan"] if s["id"] == document["lesson"]["seating_section"]]
@@ -321,7 +317,7 @@ class FacilitatorMixin:
                         author={"name": (entry.get("author") or {}).get("name", "")})
                    for entry in document["observations"]]
         return {"lesson": document["lesson"], "observations": entries, "focus_categories": categories,
-                "sections": seating, "video_url": document["video_url"]}
+                "sections": seating, "video_url": document["video_url"], "labels": self.labels()}
 
     def _role_labels(self, roles):
         """Role ids as the reader's words (``guru model, pengamat`` in Indonesian)."""

@@ -25,6 +25,13 @@ def current(phase_records):
     return {"number": latest["cycle"], "phase": latest["phase"], "since": latest["at"]}
 
 
+def check_can_move(role, is_staff):
+    """The model teacher, the moderator and staff move a group between phases."""
+    if not is_staff and role not in LEADERS:
+        raise Forbidden(_("Only the model teacher, the moderator or a facilitator moves the "
+                          "group to another phase."))
+
+
 def check_phase_move(state, target, role, is_staff):
     """Whether the caller may move the group from ``state`` to ``target``.
 
@@ -32,9 +39,7 @@ def check_phase_move(state, target, role, is_staff):
     """
     if target not in PHASES:
         raise Invalid(_("phase must be one of: plan, do, see."), field="phase")
-    if not is_staff and role not in LEADERS:
-        raise Forbidden(_("Only the model teacher, the moderator or a facilitator moves the "
-                          "group to another phase."))
+    check_can_move(role, is_staff)
     here, there = PHASES.index(state["phase"]), PHASES.index(target)
     if there == here:
         return False

@@ -25,6 +25,14 @@ DEFAULT_FOCUS_CATEGORIES = [
 KINDS = ("note", "interaction", "mode")
 INTERACTIONS = ("helped", "asked", "explained", "disagreed", "copied")
 MODES = ("whole_class", "group_work", "pairs", "individual", "presentation", "other")
+#: Labels of lesson modes and interaction kinds (tables, legends, buttons), and the interaction
+#: kinds as verbs in a sentence ("S07 helped S08"); shown translated.
+MODE_LABELS = {"whole_class": _("Whole class"), "group_work": _("Group work"), "pairs": _("Pairs"),
+               "individual": _("Individual work"), "presentation": _("Presentation"), "other": _("Other")}
+INTERACTION_LABELS = {"helped": _("Helped"), "asked": _("Asked"), "explained": _("Explained"),
+                      "disagreed": _("Disagreed"), "copied": _("Copied")}
+INTERACTION_VERBS = {"helped": _("helped"), "asked": _("asked"), "explained": _("explained"),
+                     "disagreed": _("disagreed"), "copied": _("copied")}
 
 MAX_EVIDENCE = 4000
 MAX_INTERPRETATION = 4000

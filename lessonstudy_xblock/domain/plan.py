@@ -14,7 +14,7 @@ import json
 import re
 
 from . import validation as check
-from .errors import Invalid, NotFound, TooLarge, _
+from .errors import Conflict, Forbidden, Invalid, NotFound, TooLarge, _
 from .revisions import RevisionLog
 
 SECTION_TYPES = ("text", "fields", "table", "grid")
@@ -372,3 +372,12 @@ def template_problems(template):
         if section.get("type") == "table" and not section.get("columns"):
             found.append((_("The table \"%(title)s\" has no column."), {"title": section.get("title")}))
     return found
+
+
+def check_can_edit(is_member, locked):
+    """Any member edits the plan while it is not locked (moving to Do locks it)."""
+    if not is_member:
+        raise Forbidden(_("Only members of the group edit the plan."))
+    if locked:
+        raise Conflict(_("The plan is locked for the open class. The model teacher or a "
+                         "facilitator can unlock it."))

@@ -19,6 +19,14 @@ KIND_LABELS = {
     "closing": _("Closing comments"),
     "summary": _("Summary"),
 }
+#: Post kinds as the form offers them.
+KIND_OPTION_LABELS = {
+    "impression": _("Impressions (model teacher)"),
+    "finding": _("Finding"),
+    "reply": _("Reply"),
+    "closing": _("Closing comments"),
+    "summary": _("Summary"),
+}
 DEFAULT_PROMPTS = {
     "impression": _("How did the lesson go for you? What did you see students do?"),
     "finding": _("What did you see students do? Cite your observation entries as evidence."),

@@ -467,7 +467,8 @@ def test_an_entry_made_while_the_lesson_video_plays_carries_its_time_and_plays_f
     page.evaluate(f"document.querySelector('{BLOCK} video').currentTime = 5")
     label = "Play from 1:%02d" % int(saved["video_time"] - 60)
     entry(page, text).get_by_role("button", name=label).click()
-    page.wait_for_function(f"Math.abs(document.querySelector('{BLOCK} video').currentTime - {saved['video_time']}) < 1.5")
+    page.wait_for_function(
+        f"Math.abs(document.querySelector('{BLOCK} video').currentTime - {saved['video_time']}) < 1.5")
     assert page.evaluate(f"!document.querySelector('{BLOCK} video').paused")
 
     # The See tab's timeline asks the page's player with an event; the player takes it.

@@ -18,8 +18,10 @@ from tests.browser.test_cycle_support import SCENARIO, CycleGroup, block, expect
 PHONE = {"width": 360, "height": 800}
 HIDE_WORKBENCH = "header.banner, section.debug { display: none !important; }"
 STEPS = [  # id, activity, anticipated student responses, teacher support, planned minutes
-    ("opening", "Recall halves with a paper strip", "They say 'half' but fold unevenly", "Ask why the parts must be equal", 10),
-    ("core", "Fold strips into thirds and compare", "Uneven folds; some count the fold lines", "Show a strip folded in three", 30),
+    ("opening", "Recall halves with a paper strip", "They say 'half' but fold unevenly",
+     "Ask why the parts must be equal", 10),
+    ("core", "Fold strips into thirds and compare", "Uneven folds; some count the fold lines",
+     "Show a strip folded in three", 30),
     ("closing", "Share and summarise", "One group explains thirds", "Write the summary on the board", 10),
 ]
 VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -42,7 +44,8 @@ def lesson(api):
         (budi, "learning_started", "S01", 3, "opening", f"S01 folds the strip at once {token}", 180),
         (ani, "misconception", "S05", 14, "core", f"S05 folds the strip in thirds unevenly {token}", 845),
         (budi, "student_talk", "S02", 16, "core", f"S02: 'three pieces, so one third' {token}", 960),
-        (ani, "helping", "S07", 45, None, f"S07 helps the whole row <img src=x onerror=\"window.hacked=1\"> {token}", None),
+        (ani, "helping", "S07", 45, None,
+         f"S07 helps the whole row <img src=x onerror=\"window.hacked=1\"> {token}", None),
     ]
     for observer, focus, target, minute, step, evidence, video_time in notes:
         fields = {"focus": focus, "target": target, "minute": minute, "evidence": evidence}
@@ -119,7 +122,8 @@ def test_see_tab_compares_steps_and_draws_the_timeline_and_the_map(people, lesso
     marks = charts.locator(".lsc-mark")
     expect(marks).to_have_count(len(lesson.notes) + len(lesson.interactions))
     rows = body_rows(charts.get_by_role("table", name="Lesson timeline: data"))
-    expected = sorted([[str(minute), step, focus, f"{target}: {evidence}"] for _o, focus, target, minute, step, evidence, _v
+    expected = sorted([[str(minute), step, focus, f"{target}: {evidence}"]
+                       for _o, focus, target, minute, step, evidence, _v
                        in lesson.notes] + [[str(minute), "core", "interaction", f"{a} to {b}: {kind.capitalize()}"]
                                            for a, b, kind, minute in lesson.interactions], key=lambda r: int(r[0]))
     assert [row[0] for row in rows] == [row[0] for row in expected]
@@ -153,7 +157,8 @@ def test_see_tab_compares_steps_and_draws_the_timeline_and_the_map(people, lesso
     page.keyboard.press("Enter")
     assert page.evaluate("window.seekAsked.seconds") == 845
     # With no player in the page, the timeline plays the video itself from there.
-    page.route(re.compile(r"youtube-nocookie\.com"), lambda route: route.fulfill(body="<p>video</p>", content_type="text/html"))
+    page.route(re.compile(r"youtube-nocookie\.com"),
+               lambda route: route.fulfill(body="<p>video</p>", content_type="text/html"))
     page.reload()
     ready(page)
     block(page).get_by_role("tab", name="See", exact=True).click()
@@ -246,7 +251,8 @@ def test_lesson_charts_in_indonesian_and_in_the_facilitators_read_only_view(peop
     errors = []
     report.on("pageerror", lambda error: errors.append(str(error)))
     report.wait_for_load_state()
-    group = report.locator("section.group").filter(has=report.get_by_role("heading", name=lesson.group.name, exact=True))
+    heading = report.get_by_role("heading", name=lesson.group.name, exact=True)
+    group = report.locator("section.group").filter(has=heading)
     expect(group.get_by_role("group", name="Lesson timeline")).to_be_visible()
     expect(group.get_by_role("img", name="Interaction map")).to_be_visible()
     expect(group.locator(".lsc-mark")).to_have_count(len(lesson.notes) + len(lesson.interactions))

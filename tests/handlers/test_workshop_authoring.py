@@ -92,7 +92,8 @@ def test_save_settings_stores_every_field_and_participants_get_the_new_steps(mod
     assert prompt["min_length"] == 30
     assert checklist["items"] == NEW_SETTINGS["steps"][3]["items"]
     assert check["options"] == NEW_SETTINGS["steps"][4]["options"]
-    assert (again["display_name"], again["preset"], again["language"]) == ("Membuka kelas", "what_is_lesson_study", "id")
+    assert (again["display_name"], again["preset"], again["language"]) == (
+        "Membuka kelas", "what_is_lesson_study", "id")
 
     progress = module.ok("guru_rina", "get_progress")
     assert [step["id"] for step in progress["steps"]] == ["baca", "video-kelas", "catatan", "siap", "kuis"]

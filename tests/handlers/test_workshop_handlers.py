@@ -49,7 +49,8 @@ def test_get_progress_sends_steps_without_answers_and_sanitised_bodies(module):
     progress = module.ok("guru_rina", "get_progress")
     assert [s["id"] for s in progress["steps"]] == ["intro", "film", "notes", "ready", "quiz"]
     assert progress["done"] == [] and progress["current_step"] == "intro" and progress["complete"] is False
-    assert "<script>" not in progress["steps"][0]["body"] and "<strong>students</strong>" in progress["steps"][0]["body"]
+    body = progress["steps"][0]["body"]
+    assert "<script>" not in body and "<strong>students</strong>" in body
     quiz = progress["steps"][4]
     assert quiz["options"] == [{"id": "students", "label": "Students"}, {"id": "teacher", "label": "The teacher"}]
 
@@ -144,7 +145,8 @@ def test_staff_handlers_are_403_for_participants(module):
 
 
 def test_export_csv_neutralises_formulas_and_keeps_indonesian_text(module):
-    module.ok("guru_rina", "complete_step", {"step_id": "notes", "response": "=HYPERLINK(\"x\") siswa, \"kelompok\"\nbaris"})
+    module.ok("guru_rina", "complete_step",
+              {"step_id": "notes", "response": "=HYPERLINK(\"x\") siswa, \"kelompok\"\nbaris"})
     module.ok("guru_budi", "complete_step", {"step_id": "notes", "response": "@SUM(A1) jawaban panjang sekali"})
     module.ok("guru_sari", "complete_step", {"step_id": "notes", "response": "-1+1 Peserta didik berdiskusi"})
     module.ok("guru_dewi", "complete_step", {"step_id": "notes", "response": "+62 guru model menjelaskan"})

@@ -132,7 +132,8 @@ def test_cycle_studio_and_author_views_are_indonesian(client, workbench):
 
 def test_printable_program_report_is_indonesian(client, workbench):
     page = get(client, "lessonstudy_cycle.0", "staff_ana")
-    status, answer = post(client, page, "create_group", "staff_ana", {"name": "SMPN 3 Malang", "school": "SMPN 3 Malang"})
+    status, answer = post(client, page, "create_group", "staff_ana",
+                          {"name": "SMPN 3 Malang", "school": "SMPN 3 Malang"})
     assert status == 200
     post(client, page, "join_group", "guru_dewi", {"join_code": answer["group"]["join_code"]})
     usage = page.block.get("data-usage")
@@ -180,3 +181,15 @@ def test_english_stays_english(client, workbench):
 def test_the_check_knows_the_english_ui_strings_but_not_the_kept_terms():
     assert ENGLISH[normalise("Mark step done")] == "Mark step done"
     assert normalise("moderator") not in ENGLISH
+
+
+def test_the_interface_gets_its_labels_from_the_server_in_the_learners_language(client, workbench):
+    page = get(client, "lessonstudy_cycle.0", "guru_tono")
+    status, state = post(client, page, "get_state", "guru_tono", {})
+    assert status == 200
+    labels = state["labels"]
+    assert set(labels) == {"phases", "post_kinds", "post_kind_options", "modes", "interactions", "interaction_verbs"}
+    assert list(labels["modes"]) == ["whole_class", "group_work", "pairs", "individual", "presentation", "other"]
+    for group in labels.values():
+        english = [text for text in group.values() if normalise(text) in ENGLISH and not tr.untranslated_ok(text)]
+        assert english == [], f"English labels in the Indonesian state: {english}"

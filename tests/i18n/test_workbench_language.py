@@ -78,7 +78,8 @@ def page(client, language_header, **query):
     return response
 
 
-@pytest.mark.parametrize("header, expected", [("id", "Tandai langkah selesai"), ("id-ID,id;q=0.9", "Tandai langkah selesai"),
+@pytest.mark.parametrize("header, expected", [("id", "Tandai langkah selesai"),
+                                              ("id-ID,id;q=0.9", "Tandai langkah selesai"),
                                               ("en-US,en;q=0.9", "Mark step done")])
 def test_accept_language_chooses_the_language(client, workbench, header, expected):
     response = page(client, header)

@@ -48,3 +48,9 @@ def test_a_block_file_is_cached_and_revalidated(client, workbench):  # pylint: d
                                   "static/js/../../cycle.py"])
 def test_only_files_under_static_are_served(client, workbench, path):  # pylint: disable=unused-argument,redefined-outer-name
     assert client.get(f"/resource/lessonstudy_cycle/{path}").status_code == 404
+
+
+def test_workbench_pages_set_a_viewport_for_phones(client, workbench):  # pylint: disable=unused-argument,redefined-outer-name
+    page = client.get("/scenario/lessonstudy_cycle.0/", {"student": "guru_rina"}).content.decode("utf-8")
+    assert page.count('name="viewport"') == 1
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page

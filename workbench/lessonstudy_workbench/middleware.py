@@ -78,3 +78,24 @@ class ResourceCachingMiddleware:
         response["Cache-Control"] = f"public, max-age={RESOURCE_MAX_AGE}"
         set_response_etag(response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+#: What a phone needs to lay the page out at its own width (the sdk's page template has none).
+VIEWPORT = b'<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+class ViewportMiddleware:
+    """Add a viewport meta tag to the workbench's HTML pages, so a real phone shows the blocks at
+    its width (without one it renders the page 980 px wide and scales it down), as the LMS's pages
+    and the mobile apps' web views do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code == 200 and not getattr(response, "streaming", False)
+                and response.get("Content-Type", "").startswith("text/html")
+                and b"<head>" in response.content and b'name="viewport"' not in response.content):
+            response.content = response.content.replace(b"<head>", b"<head>\n        " + VIEWPORT, 1)
+        return response

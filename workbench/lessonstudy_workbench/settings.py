@@ -97,6 +97,8 @@ MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE,
 MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _LANGUAGE_QUERY, _COMMON]
 # The blocks' static files (``/resource/...``) are cached by browsers, as the LMS's are.
 MIDDLEWARE.insert(0, "lessonstudy_workbench.middleware.ResourceCachingMiddleware")
+# Pages carry a viewport meta tag, so a real phone shows the demo at its own width.
+MIDDLEWARE.insert(0, "lessonstudy_workbench.middleware.ViewportMiddleware")
 
 WSGI_APPLICATION = "lessonstudy_workbench.wsgi.application"
 

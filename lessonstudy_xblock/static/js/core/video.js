@@ -25,5 +25,16 @@
     return s >= 3600 ? Math.floor(s / 3600) + ":" + mmss : mmss;
   }
 
-  LS.video = {youtubeId, youtubeEmbed, hms, EMBED_ORIGIN};
+  /** Play a <video> from `seconds`, once its metadata is there (a refused autoplay is no error). */
+  function seekAndPlay(video, seconds) {
+    const go = () => {
+      video.currentTime = seconds;
+      const playing = video.play();
+      if (playing && playing.catch) playing.catch(() => undefined);
+    };
+    if (video.readyState >= 1) go();
+    else video.addEventListener("loadedmetadata", go, {once: true});
+  }
+
+  LS.video = {youtubeId, youtubeEmbed, hms, seekAndPlay, EMBED_ORIGIN};
 })(globalThis.LessonStudy = globalThis.LessonStudy || {});

@@ -111,14 +111,9 @@
       observations: d.observations || [],
       entries: new Map((d.observations || []).map((entry) => [entry.id, entry])),
       stepNumber: new Map(steps.map((step, index) => [step.id, index + 1])),
-      modes: {
-        whole_class: gettext("Whole class"), group_work: gettext("Group work"), pairs: gettext("Pairs"),
-        individual: gettext("Individual work"), presentation: gettext("Presentation"), other: gettext("Other"),
-      },
-      kinds: {
-        helped: gettext("Helped"), asked: gettext("Asked"), explained: gettext("Explained"),
-        disagreed: gettext("Disagreed"), copied: gettext("Copied"),
-      },
+      // The words for lesson modes and interaction kinds, from the server (the data's `labels`).
+      modes: (d.labels && d.labels.modes) || {},
+      kinds: (d.labels && d.labels.interactions) || {},
     };
     const styles = {};
     /** Colour, shape and letter of a focus: by its place among the categories, stable across views. */
@@ -424,15 +419,7 @@
         player.replaceChildren(video);
       }
       player.hidden = false;
-      if (video) {
-        const seek = () => {
-          video.currentTime = seconds;
-          const started = video.play();
-          if (started && started.catch) started.catch(() => undefined);
-        };
-        if (video.readyState >= 1) seek();
-        else video.addEventListener("loadedmetadata", seek, {once: true});
-      }
+      if (video) LS.video.seekAndPlay(video, seconds);
     }
     nodes.forEach((node, index) => {
       const item = placed[index];

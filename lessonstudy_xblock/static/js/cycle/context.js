@@ -50,23 +50,22 @@
       url: (handler) => runtime.handlerUrl(element, handler), lockName, gettext,
     });
 
-    const PHASE_LABELS = {plan: gettext("Plan"), do: gettext("Do"), see: gettext("See")};
-    const KIND_HEADINGS = {
-      impression: gettext("Model teacher's impressions"), finding: gettext("Findings"),
-      reply: gettext("Replies"), closing: gettext("Closing comments"), summary: gettext("Summary"),
-    };
-    const KIND_OPTIONS = {
-      impression: gettext("Impressions (model teacher)"), finding: gettext("Finding"),
-      reply: gettext("Reply"), closing: gettext("Closing comments"), summary: gettext("Summary"),
-    };
-    const MODE_LABELS = {
-      whole_class: gettext("Whole class"), group_work: gettext("Group work"), pairs: gettext("Pairs"),
-      individual: gettext("Individual work"), presentation: gettext("Presentation"), other: gettext("Other"),
-    };
-    const INTERACTION_LABELS = {
-      helped: gettext("helped"), asked: gettext("asked"), explained: gettext("explained"),
-      disagreed: gettext("disagreed"), copied: gettext("copied"),
-    };
+    // The words for phases, post kinds, lesson modes and interactions come from the server, in the
+    // learner's language (get_state's `labels`): filled by useLabels() when the state is read.
+    const PHASE_LABELS = {};
+    const KIND_HEADINGS = {};
+    const KIND_OPTIONS = {};
+    const MODE_LABELS = {};
+    const INTERACTION_VERBS = {};
+    function useLabels(labels) {
+      const given = labels || {};
+      Object.assign(PHASE_LABELS, given.phases);
+      Object.assign(KIND_HEADINGS, given.post_kinds);
+      Object.assign(KIND_OPTIONS, given.post_kind_options);
+      Object.assign(MODE_LABELS, given.modes);
+      Object.assign(INTERACTION_VERBS, given.interaction_verbs);
+    }
+
     const id = (...parts) => [prefix, ...parts].join("-").replace(/[^A-Za-z0-9_-]/g, "_");
     const when = (ms) => (typeof ms === "number" ? timeFormat.format(new Date(ms)) : "");
     const timeNode = (ms) => h("time", {datetime: new Date(ms).toISOString(), text: when(ms)});
@@ -123,6 +122,16 @@
         }
         note.remove();
       }
+    }
+
+    /** A required text left empty: the form's old errors cleared, this one shown next to the control,
+     * which takes the focus. True when the text is empty (the form should not be sent). */
+    function refuseEmpty(form, control, value, message) {
+      clearFieldErrors(form);
+      if (String(value || "").trim()) return false;
+      setFieldError(control, message);
+      control.focus();
+      return true;
     }
 
     /** Show a refused request: next to its field when there is one, and in the status region. */
@@ -204,9 +213,9 @@
 
     return {store, runtime, element, init, gettext, ngettext, interpolate, root, block, host, globalStatus,
             prefix, usage, lockName, exclusive, send, post, h, randomId, PHASES, POST_KINDS, MAX_GRID,
-            MAX_MINUTES, PHASE_LABELS, KIND_HEADINGS, KIND_OPTIONS, MODE_LABELS, INTERACTION_LABELS, id,
+            MAX_MINUTES, PHASE_LABELS, KIND_HEADINGS, KIND_OPTIONS, MODE_LABELS, INTERACTION_VERBS, useLabels, id,
             when, timeNode, perm, personName, roleLabel, focusLabel, withGroup, announce, announceError,
-            statusRegion, setStatus, setFieldError, clearFieldErrors, report, submit, field, input,
+            statusRegion, setStatus, setFieldError, clearFieldErrors, refuseEmpty, report, submit, field, input,
             textarea, select, button, note, savedBy, commentList};
   };
 })(window.LessonStudy = window.LessonStudy || {});

@@ -12,7 +12,7 @@
     const {store} = ui;
     const {h, httpUrl, randomId} = LS.dom;
     const {
-      INTERACTION_LABELS, MAX_MINUTES, MODE_LABELS, announce, button, clearFieldErrors, field, focusLabel,
+      INTERACTION_VERBS, MAX_MINUTES, MODE_LABELS, announce, button, clearFieldErrors, field, focusLabel,
       gettext, host, id, input, interpolate, note, perm, personName, prefix, root, select, setFieldError,
       setStatus, statusRegion, submit, textarea, timeNode, withGroup
     } = ui;
@@ -253,7 +253,7 @@
       const seatFor = (name) => () => { store.drafts.seatFor = name; };
       const from = input("int-from", draft.from, {maxlength: 120, autocomplete: "off", list: id("seats"), onfocus: seatFor("from")}, set("from"));
       const to = input("int-to", draft.to, {maxlength: 120, autocomplete: "off", list: id("seats"), onfocus: seatFor("to")}, set("to"));
-      const kind = select("int-kind", [["", gettext("Choose an interaction")]].concat(Object.entries(INTERACTION_LABELS)),
+      const kind = select("int-kind", [["", gettext("Choose an interaction")]].concat(Object.entries(INTERACTION_VERBS)),
                           draft.interaction, set("interaction"));
       const fields = {from, to, interaction: kind};
       const form = h("form", {class: "ls-panel ls-interact", novalidate: true, onsubmit: (event) => {
@@ -378,7 +378,7 @@
       if (kind === "mode") head = [h("strong", {text: gettext("Lesson mode:")}), " " + (MODE_LABELS[entry.mode] || entry.mode)];
       if (kind === "interaction") {
         head = [h("strong", {text: gettext("Interaction:")}), " " + entry.from + " → " + entry.to + " · " +
-                (INTERACTION_LABELS[entry.interaction] || entry.interaction)];
+                (INTERACTION_VERBS[entry.interaction] || entry.interaction)];
       }
       const step = stepLabel(entry.step_id);
       const edit = kind === "mode" ? null : (item) => editRefused(item);
@@ -423,14 +423,10 @@
 
     /* The lesson video ------------------------------------------------------------------- */
 
-    let player = null;  // {url, node, time(), started(), seek(seconds)}: one per video, moved between ui.tabs
+    let player = null;  // {url, node, time(), started(), seek(seconds)}: one per video, moved between tabs
 
     /** "12:34" or "1:02:03". */
-    function hms(seconds) {
-      const s = Math.floor(seconds);
-      const mmss = String(Math.floor(s / 60) % 60).padStart(s >= 3600 ? 2 : 1, "0") + ":" + String(s % 60).padStart(2, "0");
-      return s >= 3600 ? Math.floor(s / 3600) + ":" + mmss : mmss;
-    }
+    const {hms} = LS.video;
 
     function videoPlayer() {
       const url = store.state.cycle && store.state.cycle.video_url;
@@ -447,15 +443,7 @@
         const video = h("video", {class: "ls-video-frame", src: url, controls: true, preload: "metadata", playsinline: true,
                                   "aria-label": gettext("Lesson video")});
         return {url, node: video, time: () => video.currentTime, started: () => video.currentTime > 0 && !video.ended,
-          seek: (seconds) => {
-            const go = () => {
-              video.currentTime = seconds;
-              const playing = video.play();
-              if (playing && playing.catch) playing.catch(() => undefined);
-            };
-            if (video.readyState >= 1) go();
-            else video.addEventListener("loadedmetadata", go, {once: true});
-          }};
+          seek: (seconds) => LS.video.seekAndPlay(video, seconds)};
       }
       const origin = "https://www.youtube-nocookie.com";
       const frame = h("iframe", {class: "ls-video-frame", title: gettext("Lesson video"), allowfullscreen: true,

@@ -17,12 +17,7 @@
   const {svg, shorten} = LS.dom;
 
   function LessonStudyFacilitator(ui) {
-    const {h, id, gettext, interpolate, button, field, select} = ui;
-    const PHASE_LABELS = {plan: gettext("Plan"), do: gettext("Do"), see: gettext("See")};
-    const KIND_HEADINGS = {
-      impression: gettext("Model teacher's impressions"), finding: gettext("Findings"),
-      reply: gettext("Replies"), closing: gettext("Closing comments"), summary: gettext("Summary"),
-    };
+    const {h, id, gettext, interpolate, button, field, select, PHASE_LABELS, KIND_HEADINGS} = ui;
     const SERIES = [
       {key: "plan", label: PHASE_LABELS.plan, fill: "#0b5394"},
       {key: "do", label: PHASE_LABELS.do, fill: "url(#" + id("fac-hatch") + ")", stroke: "#8a5a00"},

@@ -16,9 +16,9 @@
     const {store} = ui;
     const {h} = LS.dom;
     const {
-      PHASES, PHASE_LABELS, announce, announceError, block, button, clearFieldErrors, field, gettext,
-      globalStatus, host, id, input, interpolate, note, perm, roleLabel, select, send, setFieldError,
-      setStatus, statusRegion, submit, textarea, withGroup,
+      PHASE_LABELS, PHASES, announce, announceError, block, button, field, gettext, globalStatus, host, id,
+      input, interpolate, note, perm, refuseEmpty, roleLabel, select, send, setStatus, statusRegion,
+      submit, textarea, withGroup
     } = ui;
     for (const install of [LS.cycle.sync, LS.cycle.plan, LS.cycle.do, LS.cycle.see]) install(ui);
 
@@ -44,6 +44,7 @@
         return false;
       }
       store.state = result.data;
+      ui.useLabels(store.state.labels);
       globalStatus.textContent = "";
       globalStatus.classList.remove("ls-status-error");
       store.syncDrafts();
@@ -79,12 +80,7 @@
                                            spellcheck: "false"}, () => undefined);
       const form = h("form", {class: "ls-panel ls-join", novalidate: true, onsubmit: async (event) => {
         event.preventDefault();
-        if (!code.value.trim()) {
-          clearFieldErrors(form);
-          setFieldError(code, gettext("Type the join code your facilitator gave you."));
-          code.focus();
-          return;
-        }
+        if (refuseEmpty(form, code, code.value, gettext("Type the join code your facilitator gave you."))) return;
         const result = await submit(form, region, {join_code: code}, "join_group", {join_code: code.value.trim()});
         if (result && result.ok) {
           await load();

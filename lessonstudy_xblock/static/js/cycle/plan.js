@@ -13,8 +13,8 @@
     const {store} = ui;
     const {clone, h, plainText, randomId} = LS.dom;
     const {
-      MAX_GRID, MAX_MINUTES, button, clearFieldErrors, commentList, field, gettext, id, input, interpolate, note, perm,
-      personName, savedBy, select, send, setFieldError, setStatus, statusRegion, submit, textarea, when,
+      MAX_GRID, MAX_MINUTES, button, commentList, field, gettext, id, input, interpolate, note, perm,
+      personName, refuseEmpty, savedBy, select, send, setStatus, statusRegion, submit, textarea, when,
       withGroup
     } = ui;
 
@@ -149,12 +149,7 @@
       const text = textarea("comment-" + section.id, draft.text, {rows: 2, maxlength: 4000}, (value) => { draft.text = value; });
       const form = h("form", {class: "ls-comment-form", novalidate: true, onsubmit: async (event) => {
         event.preventDefault();
-        if (!draft.text.trim()) {
-          clearFieldErrors(form);
-          setFieldError(text, gettext("Write your comment first."));
-          text.focus();
-          return;
-        }
+        if (refuseEmpty(form, text, draft.text, gettext("Write your comment first."))) return;
         const result = await submit(form, region, {text}, "add_comment", withGroup({
           client_id: draft.clientId, target_type: "section", target_id: section.id, text: draft.text.trim()}));
         if (result && result.ok) {

@@ -12,10 +12,9 @@
     const {store} = ui;
     const {h} = LS.dom;
     const {
-      INTERACTION_LABELS, KIND_HEADINGS, KIND_OPTIONS, MAX_MINUTES, POST_KINDS, block, button,
-      clearFieldErrors, commentList, field, focusLabel, gettext, host, id, init, input, interpolate, note,
-      perm, personName, savedBy, select, setFieldError, setStatus, statusRegion, submit, textarea,
-      timeNode, when, withGroup
+      INTERACTION_VERBS, KIND_HEADINGS, KIND_OPTIONS, MAX_MINUTES, POST_KINDS, block, button, commentList,
+      field, focusLabel, gettext, host, id, init, input, interpolate, note, perm, personName, refuseEmpty,
+      savedBy, select, setFieldError, setStatus, statusRegion, submit, textarea, timeNode, when, withGroup
     } = ui;
 
     /* See -------------------------------------------------------------------------------- */
@@ -105,7 +104,7 @@
 
     function entrySummary(entry) {
       if (entry.kind === "interaction") {
-        return [entry.from + " → " + entry.to, INTERACTION_LABELS[entry.interaction] || entry.interaction,
+        return [entry.from + " → " + entry.to, INTERACTION_VERBS[entry.interaction] || entry.interaction,
                 entry.minute != null ? interpolate(gettext("minute %(minute)s"), {minute: entry.minute}) : ""].filter(Boolean).join(" · ");
       }
       if (!entry.evidence) return interpolate(gettext("Observation entry %(id)s"), {id: entry.id});
@@ -129,11 +128,8 @@
       const text = textarea("post-text", draft.text, {rows: 5, maxlength: 8000}, (value) => { draft.text = value; });
       const form = h("form", {class: "ls-panel ls-post-form", novalidate: true, onsubmit: (event) => {
         event.preventDefault();
-        clearFieldErrors(form);
-        if (!draft.text.trim()) {
-          setFieldError(text, gettext("Write your post first."));
+        if (refuseEmpty(form, text, draft.text, gettext("Write your post first."))) {
           setStatus(region, gettext("Write your post first."), true);
-          text.focus();
           return;
         }
         const body = withGroup({client_id: draft.clientId, kind: draft.kind, text: draft.text.trim(),

@@ -16,7 +16,7 @@
     /* The offline queue: entries and posts kept in the browser until a read shows them stored */
 
     let confirmTimer = null;
-    const sentIds = new Set();  // waited in the store.queue, then seen stored: shown as "Sent"
+    const sentIds = new Set();  // waited in the queue, then seen stored: shown as "Sent"
     const watched = {};         // form key -> the client_id its status region reports on
 
     /** Remembered in this browser per block and user: undefined reads, null forgets. */
