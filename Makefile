@@ -69,7 +69,7 @@ bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks
 	$(PY) -m tests.bench.run
 
 test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
-	$(MAKE) test VENV=.venv-django42 OVERLAY_REQUIREMENTS=requirements/django42.txt
+	$(MAKE) test-newest VENV=.venv-django42 OVERLAY_REQUIREMENTS=requirements/django42.txt
 
 # The load test on a real database (tests/load/mariadb_load.py): starts its own MariaDB on
 # loopback (Debian's mariadb-server must be installed; .ci/run installs it). LOAD_ARGS= adds

@@ -9,7 +9,7 @@ into a :class:`~.domain.workspace.Workspace`, and appends new records.
 from .domain import completion, events
 from .domain import journal as journals
 from .domain.errors import Forbidden, NotFound, _
-from .domain.groups import ACTIVE, CONTRIBUTOR, own_group_copy, own_membership, resolve_membership
+from .domain.groups import ACTIVE, CONTRIBUTOR, RosterEntry, own_group_copy, own_membership, resolve_membership
 from .domain.workspace import Workspace, roster_members
 from .storage import now_ms
 
@@ -80,8 +80,8 @@ class CycleRequest:
         entry = index.group(group_id)
         if self.teams is not None:
             # The team's members are the group; the index only lists staff who wrote into it.
-            roster = {name: value for name, value in roster.items() if value[3] == CONTRIBUTOR}
-            roster.update({name: (0, "", 0, ACTIVE) for name in self.teams.members(group_id)})
+            roster = {name: value for name, value in roster.items() if value.state == CONTRIBUTOR}
+            roster.update({name: RosterEntry(0, "", 0, ACTIVE) for name in self.teams.members(group_id)})
             entry = self.teams.entry(group_id)
         states = self.storage.read_others(roster)
         states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
@@ -148,7 +148,7 @@ class CycleRequest:
         if workspace is not None and workspace.group_id != self.own_group_id:
             index = self.storage.index()
             if self.teams is not None and index.group(workspace.group_id) is None:
-                index.ensure_group({"group_id": workspace.group_id, "name": workspace.entry.get("n", ""),
+                index.ensure_group({"group_id": workspace.group_id, "name": workspace.entry.name,
                                     "school": "", "join_code": "", "owner": "", "at": 0})
             index.ensure_contributor(workspace.group_id, self.user.username, record["at"])
             self.storage.save_index()

@@ -98,7 +98,7 @@ class FacilitatorMixin:
         for workspace in workspaces:
             for member in rules.member_rows(workspace):
                 counts = member["counts"]
-                rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), workspace.cycle,
+                rows.append([workspace.entry.name, workspace.entry.school, workspace.cycle,
                              workspace.state["phase"], member["name"], member["username"],
                              self._role_labels(member["roles"]), counts["plan_revisions"], counts["observations"],
                              counts["reflection_posts"], counts["lessons_learned"],
@@ -115,7 +115,7 @@ class FacilitatorMixin:
         for workspace in workspaces:
             for cycle in range(1, workspace.cycle + 1):
                 for entry in workspace.observations(cycle):
-                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(entry["at"]), entry.get("minute"),
                                  workspace.names.get(entry.get("by"), ""), entry.get("kind"),
                                  labels.get(entry.get("focus"), entry.get("focus")), entry.get("target"),
@@ -133,14 +133,14 @@ class FacilitatorMixin:
         for workspace in workspaces:
             for cycle in range(1, workspace.cycle + 1):
                 for post in workspace.posts(cycle):
-                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(post["at"]), workspace.names.get(post.get("by"), ""),
                                  post["kind"], post["text"], " ".join(post.get("cites", [])),
                                  " ".join(post.get("cites_steps", [])), post.get("parent_id") or "",
                                  post["id"]])
                 lessons = workspace.lessons_view(cycle)
                 if lessons["revision"]:
-                    rows.append([workspace.entry.get("n", ""), workspace.entry.get("s", ""), cycle,
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(lessons["saved_at"]), lessons["author"]["name"],
                                  "lessons_learned", "\n".join(lessons["items"]) + (
                                      "\n\n" + lessons["revisions"] if lessons["revisions"] else ""),

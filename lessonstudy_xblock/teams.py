@@ -13,6 +13,8 @@ switching a block between the two modes loses nothing that was stored.
 
 import logging
 
+from .domain.groups import GroupEntry
+
 log = logging.getLogger(__name__)
 
 PREFIX = "team-"
@@ -134,9 +136,9 @@ class TeamsDirectory:
         return sorted(user.username for user in users)
 
     def entry(self, group_id):
-        """The group's identity in the shape of a group index entry."""
+        """The group's identity as a group index entry."""
         team = self.team(group_id)
-        return {"n": getattr(team, "name", ""), "s": "", "c": "", "o": "", "t": 0}
+        return GroupEntry(getattr(team, "name", ""), "", "", "", 0)
 
     def groups(self):
         """Every team of the teamset as ``{"id", "name", "school", "join_code", "member_count"}``."""

@@ -90,8 +90,8 @@ def group_summary(workspace, phase_dates, today=None):
     """One row of the facilitator's overview."""
     members = member_rows(workspace)
     return {
-        "id": workspace.group_id, "name": workspace.entry.get("n", ""),
-        "school": workspace.entry.get("s", ""), "join_code": workspace.entry.get("c", ""),
+        "id": workspace.group_id, "name": workspace.entry.name,
+        "school": workspace.entry.school, "join_code": workspace.entry.join_code,
         "theme": workspace.theme(),
         "cycle": {"number": workspace.cycle, "phase": workspace.state["phase"],
                   "since": workspace.state["since"]},

@@ -26,6 +26,7 @@ Every membership fact carries the time it was made; the newest one wins.
 import json
 import re
 import secrets
+from typing import NamedTuple
 
 from .errors import Conflict, Invalid, NotFound, _
 
@@ -50,6 +51,26 @@ ROLE_LABELS = {
 
 # Roster entry states in the index.
 ACTIVE, LEFT, CONTRIBUTOR = 0, 1, 2
+
+
+class GroupEntry(NamedTuple):
+    """What the index says of a group (its creator's ``group`` record is the authority)."""
+
+    name: str
+    school: str
+    join_code: str
+    owner: str
+    created: int
+
+
+class RosterEntry(NamedTuple):
+    """A person on a group's roster: since when (ms), their role and its cycle (a facilitator's
+    assignment not yet adopted), and whether they are ``ACTIVE``, ``LEFT`` or a ``CONTRIBUTOR``."""
+
+    since: int
+    role: str
+    cycle: int
+    state: int
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 JOIN_CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
@@ -91,6 +112,9 @@ class GroupIndex:
     bytes plus the username. Rosters are decoded only for the groups a
     request looks at, so reading the index costs one ``json.loads`` of a few
     strings per group, whatever the number of members.
+
+    The encoding stays inside this class: callers get :class:`GroupEntry` and
+    :class:`RosterEntry` values.
     """
 
     def __init__(self, data=None):
@@ -122,8 +146,11 @@ class GroupIndex:
 
     # Groups ---------------------------------------------------------------
     def group(self, group_id):
-        """The entry of a group (name ``n``, school ``s``, code ``c``...), or None."""
-        return self.groups.get(group_id)
+        """The :class:`GroupEntry` of a group, or None."""
+        raw = self.groups.get(group_id)
+        if raw is None:
+            return None
+        return GroupEntry(raw.get("n", ""), raw.get("s", ""), raw.get("c", ""), raw.get("o", ""), raw.get("t", 0))
 
     def group_by_code(self, code):
         """The id of the group with this join code, or None."""
@@ -169,7 +196,7 @@ class GroupIndex:
         rows = [
             {"id": group_id, "name": entry.get("n", ""), "school": entry.get("s", ""),
              "join_code": entry.get("c", ""),
-             "member_count": sum(1 for e in self._roster(group_id).values() if e[3] == ACTIVE)}
+             "member_count": sum(1 for e in self._roster(group_id).values() if e.state == ACTIVE)}
             for group_id, entry in self.groups.items()
         ]
         return sorted(rows, key=lambda row: (row["name"].lower(), row["id"]))
@@ -204,7 +231,7 @@ class GroupIndex:
         return found
 
     def roster(self, group_id):
-        """``{username: (ms, role, cycle, state)}`` of a group."""
+        """``{username: RosterEntry}`` of a group."""
         return dict(self._roster(group_id))
 
     def latest_membership(self, username):
@@ -215,7 +242,7 @@ class GroupIndex:
         """
         best = None
         for group_id in self._mentions(username):
-            ms, role, cycle, state = self._roster(group_id)[username]
+            ms, role, cycle, state = self._roster(group_id)[username]  # a RosterEntry
             if state == CONTRIBUTOR:
                 continue
             candidate = (ms, state == ACTIVE, group_id if state == ACTIVE else None, role, cycle)
@@ -238,18 +265,18 @@ class GroupIndex:
             return False
         if latest is not None and latest[0] == group_id and latest[1] == ms:
             current = self._roster(group_id)[username] if group_id else None
-            if current is None or (current[1], current[2]) == (role, cycle):
+            if current is None or (current.role, current.cycle) == (role, cycle):
                 return False
         for other_id in self._mentions(username):
             if other_id == group_id:
                 continue
             roster = self._roster(other_id)
             value = roster[username]
-            if value[3] == ACTIVE:
-                roster[username] = (ms, "", value[2], LEFT)
+            if value.state == ACTIVE:
+                roster[username] = RosterEntry(ms, "", value.cycle, LEFT)
                 self.changed = True
         if group_id is not None:
-            self._roster(group_id)[username] = (ms, role, cycle, ACTIVE)
+            self._roster(group_id)[username] = RosterEntry(ms, role, cycle, ACTIVE)
             self.changed = True
         return True
 
@@ -257,7 +284,7 @@ class GroupIndex:
         """List ``username`` as writing into ``group_id`` so the group reads their journal."""
         if group_id not in self.groups or self._listed_in(group_id, username):
             return False
-        self._roster(group_id)[username] = (ms, "", 0, CONTRIBUTOR)
+        self._roster(group_id)[username] = RosterEntry(ms, "", 0, CONTRIBUTOR)
         self.changed = True
         return True
 
@@ -276,7 +303,7 @@ def _encode_roster(roster):
 
 
 def _decode_roster(text):
-    """``{username: (ms, role, cycle, state)}``; malformed entries are skipped (they are rebuilt)."""
+    """``{username: RosterEntry}``; malformed entries are skipped (they are rebuilt)."""
     roster = {}
     for entry in text.split(",") if text else ():
         parts = entry.split(":")
@@ -284,7 +311,7 @@ def _decode_roster(text):
             continue
         name, ms, code, cycle, state = parts
         try:
-            roster[_unescape(name)] = (int(ms), ROLES_BY_CODE.get(code, ""), int(cycle), int(state))
+            roster[_unescape(name)] = RosterEntry(int(ms), ROLES_BY_CODE.get(code, ""), int(cycle), int(state))
         except ValueError:
             continue
     return roster
@@ -339,11 +366,11 @@ def resolve_membership(journal, index, username):
         # A move to another group marks this entry as left with the move's time, so any
         # newer fact elsewhere shows here too.
         entry = index.roster(own[0]).get(username)
-        if entry is not None and entry[0] >= own[1]:
-            if entry[3] == ACTIVE and entry[0] == own[1]:
+        if entry is not None and entry.since >= own[1]:
+            if entry.state == ACTIVE and entry.since == own[1]:
                 return own[0], None, False
-            if entry[3] == ACTIVE:
-                return own[0], (own[0], entry[0], entry[1], entry[2]), False
+            if entry.state == ACTIVE:
+                return own[0], (own[0], entry.since, entry.role, entry.cycle), False
     known = index.latest_membership(username)
     if known is not None and (own is None or known[1] > own[1]):
         return known[0], known, False
@@ -394,8 +421,8 @@ def role_of(member_records, index_entry, cycle):
         (r.get("cycle", 0), r["at"], r["role"], r.get("focal", ""))
         for r in member_records if r.get("cycle", 0) <= cycle
     ]
-    if index_entry and index_entry[1] and index_entry[2] <= cycle:
-        candidates.append((index_entry[2], index_entry[0], index_entry[1], ""))
+    if index_entry and index_entry.role and index_entry.cycle <= cycle:
+        candidates.append((index_entry.cycle, index_entry.since, index_entry.role, ""))
     if not candidates:
         return OBSERVER, "", 0
     best = max(candidates, key=lambda c: (c[0], c[1]))

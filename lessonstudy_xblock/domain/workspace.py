@@ -9,7 +9,7 @@ the reflection.
 """
 
 from . import cycles, lesson, observations, plan, reflection
-from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, role_of
+from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, GroupEntry, role_of
 from .revisions import RevisionLog
 
 
@@ -32,7 +32,7 @@ class Workspace:
         """``members``: :class:`Member` list; ``config``: the block's authored settings
         (``template``, ``focus_categories``, ``visible_at_once``, ``prompts``)."""
         self.group_id = group_id
-        self.entry = group_entry or {}
+        self.entry = group_entry or GroupEntry("", "", "", "", 0)
         self.members = members
         self.config = config
         self.records = [
@@ -201,8 +201,8 @@ class Workspace:
             members.append({"id": member.id, "name": member.name, "roles": [role], "focal": focal})
         members.sort(key=lambda m: (ROLES.index(m["roles"][0]), m["name"].lower()))
         return {
-            "id": self.group_id, "name": self.entry.get("n", ""), "school": self.entry.get("s", ""),
-            "join_code": self.entry.get("c", ""), "members": members,
+            "id": self.group_id, "name": self.entry.name, "school": self.entry.school,
+            "join_code": self.entry.join_code, "members": members,
             "roles": {role: ids for role, ids in holders.items() if ids and role != OBSERVER},
             "role_warnings": self.role_warnings(),
         }
@@ -299,7 +299,7 @@ def roster_members(index_roster, journals, caller):
     for name in usernames:
         state = journals.get(name) or {}
         entry = index_roster.get(name)
-        active = (entry is not None and entry[3] == ACTIVE) or (name == username and is_member)
+        active = (entry is not None and entry.state == ACTIVE) or (name == username and is_member)
         members.append(Member(name, state.get("profile") or {}, state.get("journal") or [],
                               entry, active))
     return members

@@ -4,7 +4,7 @@ import pytest
 
 from lessonstudy_xblock.domain.errors import Conflict, Invalid, NotFound
 from lessonstudy_xblock.domain.groups import (
-    ACTIVE, CONTRIBUTOR, LEFT, MODEL_TEACHER, MODERATOR, OBSERVER, GroupIndex, check_can_join,
+    ACTIVE, CONTRIBUTOR, LEFT, MODEL_TEACHER, MODERATOR, OBSERVER, GroupIndex, RosterEntry, check_can_join,
     check_role_free, normalise_join_code, resolve_membership, role_of,
 )
 
@@ -120,7 +120,7 @@ def test_member_without_role_is_an_observer():
 
 
 def test_facilitator_assignment_in_index_counts_until_member_changes_role():
-    entry = (100, MODERATOR, 1, ACTIVE)
+    entry = RosterEntry(since=100, role=MODERATOR, cycle=1, state=ACTIVE)
     assert role_of([], entry, 1)[0] == MODERATOR
     later = [{"id": "r", "type": "role", "role": OBSERVER, "cycle": 1, "at": 200}]
     assert role_of(later, entry, 1)[0] == OBSERVER
@@ -162,4 +162,4 @@ def test_usernames_with_separator_characters_survive_the_compact_roster():
 
 def test_a_damaged_roster_entry_is_skipped_not_fatal():
     index = GroupIndex.loads('{"g": {"g1": {"n": "x", "m": "ok:1:mt:1:0,broken,also:bad:x:y:z"}}}')
-    assert index.roster("g1") == {"ok": (1, "model_teacher", 1, 0)}
+    assert index.roster("g1") == {"ok": RosterEntry(since=1, role="model_teacher", cycle=1, state=ACTIVE)}
