@@ -9,16 +9,15 @@ import json
 from datetime import date, datetime, timezone
 
 from webob import Response
-from xblock.core import XBlock
 from xblock.utils.resources import ResourceLoader
 
 from .domain import facilitator as rules
 from .domain import plan
-from .domain.errors import DomainError, Invalid, _
+from .domain.errors import Invalid, _
 from .domain.cycles import PHASE_LABELS
 from .domain.groups import ROLE_LABELS
 from .domain.observations import INTERACTION_LABELS, MODE_LABELS
-from .handlers import error_response, gettext_of, json_api, require_staff
+from .handlers import download_handler, json_api, require_staff
 from .spreadsheet import csv_download, file_slug
 
 loader = ResourceLoader(__name__)
@@ -65,20 +64,17 @@ class FacilitatorMixin:
             "flag_labels": {key: self.gettext(label) for key, label in rules.FLAG_LABELS.items()},
         }
 
-    @XBlock.handler
-    def export(self, request, suffix=""):  # pylint: disable=unused-argument
+    @download_handler
+    def export(self, request):
         """Staff: CSV of participation, observations or reflections, or everything as JSON."""
-        try:
-            what = request.GET.get("what", "all")
-            fmt = request.GET.get("format", "json" if what == "all" else "csv")
-            if what not in EXPORTS:
-                raise Invalid(_("what must be one of: participation, observations, reflections, all."),
-                              field="what")
-            if fmt not in ("csv", "json") or (what == "all" and fmt == "csv"):
-                raise Invalid(_("format must be csv (for one table) or json."), field="format")
-            _storage, cycle_request, workspaces = self._all_workspaces()
-        except DomainError as error:
-            return error_response(error, gettext_of(self))
+        what = request.GET.get("what", "all")
+        fmt = request.GET.get("format", "json" if what == "all" else "csv")
+        if what not in EXPORTS:
+            raise Invalid(_("what must be one of: participation, observations, reflections, all."),
+                          field="what")
+        if fmt not in ("csv", "json") or (what == "all" and fmt == "csv"):
+            raise Invalid(_("format must be csv (for one table) or json."), field="format")
+        _storage, cycle_request, workspaces = self._all_workspaces()
         basename = f"lessonstudy-{what}-{file_slug(self.scope_ids.usage_id)}"
         if fmt == "json":
             document = self._export_document(cycle_request, workspaces, what)
@@ -178,13 +174,10 @@ class FacilitatorMixin:
             "lessons_learned": workspace.lessons_view(cycle),
         }
 
-    @XBlock.handler
-    def program_report(self, request, suffix=""):  # pylint: disable=unused-argument
+    @download_handler
+    def program_report(self, request):  # pylint: disable=unused-argument
         """Staff: a printable report of every group and cycle (HTML laid out for paper)."""
-        try:
-            _storage, cycle_request, workspaces = self._all_workspaces()
-        except DomainError as error:
-            return error_response(error, gettext_of(self))
+        _storage, cycle_request, workspaces = self._all_workspaces()
         categories = cycle_request.config["focus_categories"]
         labels = {c["id"]: c["label"] for c in categories}
         groups = []

@@ -79,6 +79,21 @@ def json_api(method=None, max_bytes=MAX_BODY_BYTES):
     return XBlock.handler(handler)
 
 
+def download_handler(method):
+    """Make ``method(self, request)`` a GET handler answering a file (a ``webob.Response`` the method
+    builds: CSV, JSON, a printable page); a refusal (:class:`DomainError`) answers the same JSON
+    error as every JSON handler."""
+
+    @functools.wraps(method)
+    def handler(self, request, suffix=""):  # pylint: disable=unused-argument
+        try:
+            return method(self, request)
+        except DomainError as error:
+            return error_response(error, gettext_of(self))
+
+    return XBlock.handler(handler)
+
+
 def require_staff(user):
     """Refuse a request from someone who is not course staff (decided by the runtime)."""
     if not user.is_staff:

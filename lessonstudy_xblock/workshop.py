@@ -23,7 +23,7 @@ from .domain.errors import DomainError, Invalid, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
 from .handlers import (
-    MAX_AUTHORING_BYTES, error_response, gettext_of, json_api, require_author, require_staff,
+    MAX_AUTHORING_BYTES, download_handler, json_api, require_author, require_staff,
 )
 from .i18n import I18nMixin
 from .presets import requested, workshop_preset, workshop_presets
@@ -129,20 +129,10 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         answer = rules.progress(steps, journal)
         answer.pop("last_activity")
         answer["steps"] = [self._public(step) for step in steps]
-        answer["feedback"] = {step_id: self._feedback(steps, step_id, response)
+        answer["feedback"] = {step_id: rules.feedback(steps, step_id, response)
                               for step_id, response in answer["responses"].items()
                               if "choice" in response}
         return answer
-
-    @staticmethod
-    def _feedback(steps, step_id, response):
-        """The feedback of the option a participant chose (only once they chose it)."""
-        for step in steps:
-            if step["id"] == step_id:
-                for option in step.get("options", []):
-                    if option["id"] == response.get("choice"):
-                        return {"text": option.get("feedback", ""), "correct": bool(option.get("correct"))}
-        return None
 
     @json_api
     def visit_step(self, payload):
@@ -171,7 +161,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
             record["answer"] = answer
             journal.append(record)
             after = rules.progress(steps, journal)
-            if after["complete"] and not any(r.get("type") == "completed" for r in journal):
+            if rules.completion_due(after, journal):
                 journal.append(self._record("completed", storage, None))
                 newly_complete = True
         if done and step["id"] not in before["done"]:
@@ -221,16 +211,13 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
             })
         return rows
 
-    @XBlock.handler
-    def export(self, request, suffix=""):  # pylint: disable=unused-argument
+    @download_handler
+    def export(self, request):
         """Staff: the participation table as a CSV download (GET ``format=csv``)."""
         storage = self._storage()
-        try:
-            require_staff(storage.user)
-            if request.GET.get("format", "csv") != "csv":
-                raise Invalid(_("format must be csv."), field="format")
-        except DomainError as error:
-            return error_response(error, gettext_of(self))
+        require_staff(storage.user)
+        if request.GET.get("format", "csv") != "csv":
+            raise Invalid(_("format must be csv."), field="format")
         steps = self.authored_steps()
         prompts = [step for step in steps if step["kind"] == "prompt"]
         header = [self.gettext("Participant"), self.gettext("Username"), self.gettext("Steps done"),

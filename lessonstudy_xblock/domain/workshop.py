@@ -251,3 +251,20 @@ def _choices(raw, number, with_answers):
             item["feedback"] = _short(entry.get("feedback"), MAX_LABEL * 4, number, "feedback")
         cleaned.append(item)
     return cleaned
+
+
+def feedback(steps, step_id, response):
+    """The feedback of the option a participant chose in a self-check (only once they chose it):
+    ``{"text", "correct"}``, or None."""
+    for step in steps:
+        if step["id"] == step_id:
+            for option in step.get("options", []):
+                if option["id"] == response.get("choice"):
+                    return {"text": option.get("feedback", ""), "correct": bool(option.get("correct"))}
+    return None
+
+
+def completion_due(progress_now, journal):
+    """Whether completion is to be published now: every required step is done and no earlier
+    request recorded completion (it is published once)."""
+    return progress_now["complete"] and not any(record.get("type") == "completed" for record in journal)

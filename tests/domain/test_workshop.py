@@ -116,3 +116,23 @@ def test_clean_steps_normalises_and_refuses_bad_steps():
                 [{"id": "v", "kind": "video", "video_url": "javascript:alert(1)"}], "steps"):
         with pytest.raises(Invalid):
             workshop.clean_steps(bad)
+
+
+def test_feedback_is_that_of_the_chosen_option_and_only_once_chosen():
+    from lessonstudy_xblock.domain.workshop import feedback  # pylint: disable=import-outside-toplevel
+
+    steps = [{"id": "q", "kind": "check", "options": [
+        {"id": "a", "label": "A", "feedback": "Yes: students.", "correct": True},
+        {"id": "b", "label": "B", "feedback": "Look at the students."}]}]
+    assert feedback(steps, "q", {"choice": "b"}) == {"text": "Look at the students.", "correct": False}
+    assert feedback(steps, "q", {"choice": "a"}) == {"text": "Yes: students.", "correct": True}
+    assert feedback(steps, "q", {}) is None
+    assert feedback(steps, "other", {"choice": "a"}) is None
+
+
+def test_completion_is_due_once_when_every_required_step_is_done():
+    from lessonstudy_xblock.domain.workshop import completion_due  # pylint: disable=import-outside-toplevel
+
+    assert completion_due({"complete": True}, [{"type": "step_done"}]) is True
+    assert completion_due({"complete": True}, [{"type": "completed"}]) is False
+    assert completion_due({"complete": False}, []) is False
