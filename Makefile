@@ -91,6 +91,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# requirements/*.txt are compiled from requirements/*.in with pip-tools; platform.txt with the
+# platform's Python (3.11), the others with 3.12.
+PIP_COMPILE_OPTIONS := --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style=line
+.PHONY: upgrade
+upgrade: $(VENV)/bin/python $(PLATFORM_VENV)/bin/python ## re-resolve requirements/*.txt from requirements/*.in to the newest versions the .in files allow (pip-tools)
+	$(PIP) install -q pip-tools
+	$(PLATFORM_VENV)/bin/python -m pip --disable-pip-version-check install -q pip-tools
+	cd requirements && for name in base workbench test; do \
+		CUSTOM_COMPILE_COMMAND="make upgrade" ../$(PY) -m piptools compile -q --upgrade $(PIP_COMPILE_OPTIONS) -o $$name.txt $$name.in || exit 1; \
+	done
+	cd requirements && CUSTOM_COMPILE_COMMAND="make upgrade" ../$(PLATFORM_VENV)/bin/python -m piptools compile -q --upgrade $(PIP_COMPILE_OPTIONS) -o platform.txt platform.in
+
 clean: ## remove build files, caches and the workbench data (var/); keeps the virtual environments
 	rm -rf build dist *.egg-info var .pytest_cache .hypothesis test-artifacts
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -7,7 +7,6 @@ those fields. An empty template, category list or prompt means the shipped
 default, which is translated into the learner's language when shown.
 """
 
-import datetime
 
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
@@ -16,9 +15,9 @@ from xblock.validation import ValidationMessage
 from . import olx
 from .assets import add_bundles
 from .domain import observations, plan, reflection
-from .domain import validation as check
 from .domain.cycles import PHASES
-from .domain.errors import DomainError, Invalid, _
+from .domain.errors import DomainError, _
+from .domain.settings import clean_settings
 from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
 from .presets import plan_preset, plan_presets, requested
 from .sanitize import clean_html
@@ -113,7 +112,7 @@ class CycleAuthoringMixin:
     def save_settings(self, payload):
         """Authoring: check every setting, then save them all (nothing is saved when one is wrong)."""
         self._check_author()
-        cleaned = clean_settings(payload)
+        cleaned = sanitized(clean_settings(payload))
         for name, value in self._unset_defaults(cleaned).items():
             setattr(self, name, value)
         return self._editor_state()
@@ -181,7 +180,7 @@ class CycleAuthoringMixin:
                 raise olx.OlxError(f"weight must be a number, not {raw['weight']!r}") from error
         raw.update(olx.cycle_settings_from_xml(node))
         try:
-            cleaned = clean_settings(raw, partial=True)
+            cleaned = sanitized(clean_settings(raw, partial=True))
         except DomainError as error:
             raise olx.invalid_olx(error) from error
         for name, value in cleaned.items():
@@ -203,76 +202,8 @@ class CycleAuthoringMixin:
         })
 
 
-def clean_settings(payload, partial=False):
-    """Every authored setting checked, as field values; ``partial``: only those present."""
-    cleaned = {}
-
-    def present(name):
-        return name in payload or not partial
-
-    if present("display_name"):
-        cleaned["display_name"] = check.text(payload, "display_name", 200, required=not partial) or \
-            "Lesson study cycle"
-    if present("template"):
-        template = plan.clean_template(payload.get("template"))
-        for section in template:
-            section["guidance"] = clean_html(section["guidance"])
-        cleaned["plan_template"] = template
-    if present("template_preset"):
-        cleaned["template_preset"] = check.text(payload, "template_preset", 80)
-    if present("template_language"):
-        language = payload.get("template_language") or ""
-        if language not in ("", "en", "id"):
-            raise Invalid(_("template_language must be en or id."), field="template_language")
-        cleaned["template_language"] = language
-    if present("focus_categories"):
-        # An empty list is allowed (validate() warns: learners could not record a note).
-        cleaned["focus_categories"] = observations.clean_categories(payload.get("focus_categories"))
-    if present("prompts"):
-        prompts = payload.get("prompts") or {}
-        if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
-            raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
-                          params={"kinds": ", ".join(reflection.KINDS)})
-        cleaned["reflection_prompts"] = {}
-        for kind in prompts:
-            try:
-                text = check.text(prompts, kind, 1000)
-            except DomainError as error:
-                error.field, error.extra["kind"] = "prompts", kind
-                raise
-            if text:
-                cleaned["reflection_prompts"][kind] = text
-    if present("phase_dates"):
-        dates = payload.get("phase_dates") or {}
-        if not isinstance(dates, dict) or any(k not in PHASES for k in dates):
-            raise Invalid(_("phase_dates must name phases: plan, do, see."), field="phase_dates")
-        cleaned["phase_dates"] = {}
-        for phase in dates:
-            try:
-                day = check.text(dates, phase, 10)
-            except DomainError as error:
-                error.field, error.extra["phase"] = "phase_dates", phase
-                raise
-            if day and not _is_date(day):
-                raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates", phase=phase)
-            if day:
-                cleaned["phase_dates"][phase] = day
-    if present("observations_visible_at_once"):
-        cleaned["observations_visible_at_once"] = check.boolean(payload, "observations_visible_at_once")
-    if present("teamset_id"):
-        teamset = check.text(payload, "teamset_id", 255)
-        if teamset and not all(c.isalnum() or c in "_. -" for c in teamset):
-            raise Invalid(_("A teamset id has letters, digits, '_', '.', '-' and spaces."), field="teamset_id")
-        cleaned["teamset_id"] = teamset
-    if present("weight"):
-        weight = check.number(payload, "weight", 0, 100)
-        cleaned["weight"] = weight or 0.0
+def sanitized(cleaned):
+    """Cleaned settings with the template's rich-text guidance sanitised (nh3)."""
+    for section in cleaned.get("plan_template") or []:
+        section["guidance"] = clean_html(section["guidance"])
     return cleaned
-
-
-def _is_date(text):
-    try:
-        datetime.date.fromisoformat(text)
-        return len(text) == 10
-    except ValueError:
-        return False

@@ -11,6 +11,7 @@ import secrets
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from lessonstudy_xblock.presets import workshop_presets
 from tests.i18n.english import english_among, english_ui_strings
@@ -69,7 +70,8 @@ def texts_of_every_tab(page, selector):
     tabs = page.locator(f"{selector} [role=tab]")
     for index in range(tabs.count()):
         tabs.nth(index).click()
-        page.wait_for_timeout(300)
+        expect(tabs.nth(index)).to_have_attribute("aria-selected", "true")
+        expect(page.locator(f"{selector} [role=tabpanel]:not([hidden])").first).to_be_visible()
         texts += page.evaluate(VISIBLE_TEXTS, selector)
     return texts
 
