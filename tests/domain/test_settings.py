@@ -19,7 +19,8 @@ def test_every_setting_cleaned_into_field_values():
     assert cleaned["plan_template"][0]["id"] == "a"
     assert cleaned["reflection_prompts"] == {"finding": "What did students do?"}, "an empty prompt means the default"
     assert cleaned["phase_dates"] == {"plan": "2026-12-01"}
-    assert (cleaned["observations_visible_at_once"], cleaned["teamset_id"], cleaned["weight"]) == (True, "schools 2026", 3.0)
+    assert cleaned["observations_visible_at_once"] is True
+    assert (cleaned["teamset_id"], cleaned["weight"]) == ("schools 2026", 3.0)
 
 
 def test_an_import_reads_only_the_settings_present_and_an_empty_name_is_the_default():
