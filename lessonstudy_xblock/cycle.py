@@ -128,8 +128,9 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                 item["cells"] = [self.gettext(c) if c else c for c in item["cells"]]
         return result
 
-    def _request(self, config=None):
-        """Storage and request context; ``config`` when the handler already computed it."""
+    def cycle_request(self, config=None):
+        """This request's storage and context (:class:`CycleRequest`); ``config`` when the
+        handler already computed it. The facilitator's handlers use it too."""
         storage = Storage(self)
         return storage, CycleRequest(storage, config or self.config(),
                                      TeamsDirectory.for_block(self, storage.user))
@@ -151,7 +152,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     def get_state(self, payload):
         """The caller's whole view (staff may name a ``group_id``)."""
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         journal = storage.own_journal()
         workspace = request.resolve(journal, group_id)
         if request.adopted or request.missing_group_copy or self.profile != storage.user.profile():
@@ -209,7 +210,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """Staff: a new group with a join code."""
         fields = validate_new_group(payload, check.text)
         client_id = check.client_id(payload) if payload.get("client_id") is not None else None
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         require_staff(storage.user)
         _refuse_in_teams_mode(request)
         with storage.writing() as journal:
@@ -229,7 +230,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     def join_group(self, payload):
         """A participant in no group joins one with its code."""
         code = normalise_join_code(check.text(payload, "join_code", 20, required=True))
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         _refuse_in_teams_mode(request)
         with storage.writing() as journal:
             workspace = request.resolve(journal)
@@ -249,7 +250,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         role = payload.get("role") or ""
         if role:
             role = check.choice(payload, "role", ROLES)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         require_staff(storage.user)
         _refuse_in_teams_mode(request)
         _check_username(storage, username)
@@ -274,7 +275,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     def set_role(self, payload):
         """A member takes a role for the current cycle (and optionally a focal student)."""
         fields = validate_role(payload, check.choice, check.text)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
             check_role_free(fields["role"], workspace.holders(), storage.user.id, workspace.names)
@@ -289,7 +290,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """Move the group to ``plan``, ``do`` or ``see``."""
         target = check.choice(payload, "phase", cycles.PHASES)
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             if cycles.check_phase_move(workspace.state, target, request.role(workspace),
@@ -303,7 +304,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """Start cycle n+1 with the plan carried over; a repeated request changes nothing."""
         from_cycle = check.integer(payload, "from_cycle", 1, cycles.MAX_CYCLES, required=True)
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             if cycles.check_next_cycle(workspace.state, from_cycle, request.role(workspace),
@@ -318,7 +319,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """Lock the plan for the open class, or unlock it."""
         locked = check.boolean(payload, "locked")
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             cycles.check_set_lock(request.role(workspace), storage.user.is_staff, locked)
@@ -340,7 +341,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         base = payload.get("base_revision")
         if base is not None:
             base = check.item_id(payload, "base_revision")
-        storage, request = self._request(config)
+        storage, request = self.cycle_request(config)
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
             plan.check_can_edit(request.is_member(workspace), workspace.locked())
@@ -372,7 +373,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """Every revision of a section (author, time, content), newest first, in every cycle."""
         section = plan.find_section(self.config()["template"], check.item_id(payload, "section_id"))
         group_id = check.item_id(payload, "group_id", required=False)
-        _storage, request = self._request()
+        _storage, request = self.cycle_request()
         workspace = self._workspace_for(request, request.storage.own_journal(), group_id)
         revisions = history.revisions(workspace.section_records(section["id"]))
         for revision in revisions:
@@ -385,7 +386,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         previous cycle's plan and this cycle's)."""
         section = plan.find_section(self.config()["template"], check.item_id(payload, "section_id"))
         group_id = check.item_id(payload, "group_id", required=False)
-        _storage, request = self._request()
+        _storage, request = self.cycle_request()
         workspace = self._workspace_for(request, request.storage.own_journal(), group_id)
         records = {r["id"]: r for r in workspace.section_records(section["id"])}
         by_cycle = workspace.plan_revisions().get(section["id"], {})
@@ -415,7 +416,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
             raise Invalid(_("The lesson video must be a YouTube address or an https address of a video "
                             "file (.mp4, .webm, .ogg, .m4v)."), field="url")
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             if workspace.video_url() != url:
@@ -428,7 +429,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         """The group's long-term research theme."""
         theme = check.text(payload, "theme", MAX_THEME)
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             if workspace.theme() != theme:
@@ -442,7 +443,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         client_id = check.client_id(payload)
         config = self.config()
         focus_ids = [category["id"] for category in config["focus_categories"]]
-        storage, request = self._request(config)
+        storage, request = self.cycle_request(config)
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
 
@@ -461,7 +462,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         client_id = check.client_id(payload)
         post = reflection.validate_post(payload)
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
 
@@ -483,7 +484,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         if base is not None:
             base = check.item_id(payload, "base_revision")
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
             reflection.check_can_save_lessons(request.role(workspace), request.is_member(workspace),
@@ -508,7 +509,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         client_id = check.client_id(payload)
         comment = reflection.validate_comment(payload)
         group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self._request()
+        storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._workspace_for(request, journal, group_id)
 

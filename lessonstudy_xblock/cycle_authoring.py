@@ -34,7 +34,15 @@ OWN_OLX_FIELDS = frozenset(OLX_ATTRIBUTES + ("plan_template", "template_preset",
 
 
 class CycleAuthoringMixin:
-    """Studio editor, ``validate()``, OLX, ``author_view`` and ``student_view_data``."""
+    """Studio editor, ``validate()``, OLX, ``author_view`` and ``student_view_data``.
+
+    What it uses of :class:`~.cycle.CycleBlock`: the authored fields (``display_name``,
+    ``plan_template``, ``focus_categories``, ``reflection_prompts``, ``phase_dates``,
+    ``observations_visible_at_once``, ``teamset_id``, ``weight``, ``template_preset``,
+    ``template_language``), ``config()`` and ``translated()`` (the settings with the shipped
+    defaults resolved), and the translations of :class:`~.i18n.I18nMixin`. The rules of what a
+    setting may be are :mod:`.domain.settings`.
+    """
 
     # What authors configure ---------------------------------------------------------
     def authored_settings(self):

@@ -1,0 +1,276 @@
+"""What facilitators see of every group of a cycle workspace: the overview, the exports' tables and
+document, and the program report's contents.
+
+Plain Python over one staff request (:class:`~.context.CycleRequest`): it reads every group once
+(each participant's row at most once, :meth:`Storage.read_others` keeps what it read) and
+translates with the ``gettext`` it is given. The block's staff handlers
+(:mod:`.facilitator`) only parse the request, build a :class:`Facilitation` and answer.
+"""
+
+from datetime import datetime, timezone
+
+from .domain import facilitator as rules
+from .domain import plan
+from .domain.cycles import PHASE_LABELS
+from .domain.groups import ROLE_LABELS
+from .domain.observations import INTERACTION_LABELS, MODE_LABELS
+from .handlers import require_staff
+
+#: The fields of an entry the report's charts need (cycle/charts.js draws them in the page).
+CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "video_time", "step_id",
+                      "from", "to", "interaction", "mode")
+
+
+class Facilitation:
+    """Every group of the block, for one request of course staff (refused for anyone else)."""
+
+    def __init__(self, request, gettext, phase_dates, display_name, block_id, labels):
+        """``request``: the :class:`~.context.CycleRequest`; ``labels``: the interface's words
+        (``CycleBlock.labels()``), which the report's charts use."""
+        require_staff(request.user)
+        self.request, self.gettext = request, gettext
+        self.phase_dates, self.display_name, self.block_id, self.labels = (
+            phase_dates or {}, display_name, block_id, labels)
+        journal = request.storage.own_journal()
+        request.resolve(journal)
+        self.workspaces = [request.workspace(group["id"], journal) for group in request.groups()]
+
+    def overview(self):
+        """Every group with its cycle, phase, members, counts, flags and chart data."""
+        summaries = [rules.group_summary(w, self.phase_dates) for w in self.workspaces]
+        labels = {c["id"]: c["label"] for c in self.request.config["focus_categories"]}
+        for summary in summaries:
+            for flag in summary["flags"]:
+                flag["label"] = self.gettext(rules.FLAG_LABELS[flag["id"]])
+        return {
+            "groups": sorted(summaries, key=lambda s: (s["school"].lower(), s["name"].lower())),
+            "focus_categories": self.request.config["focus_categories"],
+            "charts": {
+                "participation": [{"group_id": s["id"], "group": s["name"], **s["participation"]}
+                                  for s in summaries],
+                "focus": [{"id": focus, "label": labels.get(focus, focus), "count": count}
+                          for focus, count in sorted(rules.course_focus_counts(summaries).items(),
+                                                     key=lambda item: -item[1])],
+            },
+            "flag_labels": {key: self.gettext(label) for key, label in rules.FLAG_LABELS.items()},
+        }
+
+    # Exports ------------------------------------------------------------------------
+    def participation_table(self):
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Phase", "Participant", "Username", "Role", "Plan revisions",
+            "Observations", "Reflection posts", "Lessons learned saves", "Last activity (UTC)")]
+        rows = []
+        for workspace in self.workspaces:
+            for member in rules.member_rows(workspace):
+                counts = member["counts"]
+                rows.append([workspace.entry.name, workspace.entry.school, workspace.cycle,
+                             workspace.state["phase"], member["name"], member["username"],
+                             self.role_labels(member["roles"]), counts["plan_revisions"], counts["observations"],
+                             counts["reflection_posts"], counts["lessons_learned"],
+                             rules.iso_time(member["last_activity"])])
+        return header, rows
+
+    def observations_table(self):
+        labels = {c["id"]: c["label"] for c in self.request.config["focus_categories"]}
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Time (UTC)", "Lesson minute", "Observer", "Kind", "Focus",
+            "Student or group", "Evidence", "Interpretation", "Link", "Plan step", "From", "To",
+            "Interaction", "Lesson mode", "Video time (s)", "Entry id")]
+        rows = []
+        for workspace in self.workspaces:
+            for cycle in range(1, workspace.cycle + 1):
+                for entry in workspace.observations(cycle):
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
+                                 rules.iso_time(entry["at"]), entry.get("minute"),
+                                 workspace.names.get(entry.get("by"), ""), entry.get("kind"),
+                                 labels.get(entry.get("focus"), entry.get("focus")), entry.get("target"),
+                                 entry.get("evidence"), entry.get("interpretation"), entry.get("link"),
+                                 entry.get("step_id"), entry.get("from"), entry.get("to"),
+                                 entry.get("interaction"), entry.get("mode"), entry.get("video_time"),
+                                 entry["id"]])
+        return header, rows
+
+    def reflections_table(self):
+        header = [self.gettext(t) for t in (
+            "Group", "School", "Cycle", "Time (UTC)", "Author", "Kind", "Text", "Cited observations",
+            "Cited plan steps", "In reply to", "Post id")]
+        rows = []
+        for workspace in self.workspaces:
+            for cycle in range(1, workspace.cycle + 1):
+                for post in workspace.posts(cycle):
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
+                                 rules.iso_time(post["at"]), workspace.names.get(post.get("by"), ""),
+                                 post["kind"], post["text"], " ".join(post.get("cites", [])),
+                                 " ".join(post.get("cites_steps", [])), post.get("parent_id") or "",
+                                 post["id"]])
+                lessons = workspace.lessons_view(cycle)
+                if lessons["revision"]:
+                    rows.append([workspace.entry.name, workspace.entry.school, cycle,
+                                 rules.iso_time(lessons["saved_at"]), lessons["author"]["name"],
+                                 "lessons_learned", "\n".join(lessons["items"]) + (
+                                     "\n\n" + lessons["revisions"] if lessons["revisions"] else ""),
+                                 "", "", "", lessons["revision"]])
+        return header, rows
+
+    def export_document(self, what):
+        """Everything of every group, cycle by cycle (the JSON export)."""
+        groups = []
+        for workspace in self.workspaces:
+            summary = rules.group_summary(workspace, self.phase_dates)
+            summary["cycles"] = [self.cycle_document(workspace, cycle)
+                                 for cycle in range(1, workspace.cycle + 1)]
+            groups.append(summary)
+        return {"block": self.block_id, "display_name": self.display_name,
+                "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"), "what": what,
+                "focus_categories": self.request.config["focus_categories"], "groups": groups}
+
+    def cycle_document(self, workspace, cycle):
+        """One cycle of a group: plan, lesson analysis, video, observations, posts, lessons."""
+        revisions = workspace.plan_revisions()
+        sections = []
+        for section in self.request.config["template"]:
+            view = plan.section_view(section, revisions.get(section["id"], {}), cycle)
+            view["author"] = workspace.person(view["author"])
+            view["comments"] = workspace.comments("section", section["id"], cycle)
+            sections.append(view)
+        entries = workspace.observations(cycle)
+        return {
+            "number": cycle, "plan": sections,
+            "lesson": workspace.lesson_view(sections, entries),
+            "video_url": workspace.video_url(cycle),
+            "observations": [workspace.entry_view(e) for e in entries],
+            "posts": [workspace.post_view(p) for p in workspace.posts(cycle)],
+            "lessons_learned": workspace.lessons_view(cycle),
+        }
+
+    # The printable report ------------------------------------------------------------
+    def report_groups(self):
+        """Every group and cycle as the printable report lays them out."""
+        categories = self.request.config["focus_categories"]
+        labels = {c["id"]: c["label"] for c in categories}
+        groups = []
+        for number, workspace in enumerate(self.workspaces, start=1):
+            summary = rules.group_summary(workspace, self.phase_dates)
+            for member in summary["members"]:
+                member["role_labels"] = self.role_labels(member["roles"])
+            summary["phase_label"] = self.gettext(PHASE_LABELS[summary["cycle"]["phase"]])
+            cycles = []
+            for cycle in range(1, workspace.cycle + 1):
+                document = self.cycle_document(workspace, cycle)
+                counts = {}
+                for entry in document["observations"]:
+                    if entry.get("focus"):
+                        counts[entry["focus"]] = counts.get(entry["focus"], 0) + 1
+                document["focus_counts"] = [(labels.get(k, k), v) for k, v in sorted(counts.items())]
+                document["lesson_report"] = self.lesson_report(document, labels)
+                document["lesson_chart_id"] = f"lesson-data-{number}-{cycle}"
+                document["lesson_chart_data"] = self.lesson_chart_data(document, categories)
+                cycles.append(document)
+            groups.append({"summary": summary, "cycles": cycles})
+        return groups
+
+    def lesson_report(self, document, labels):
+        """Anticipated vs. observed of one cycle as the report prints it: the comparison table, and
+        the rows of the timeline's and the interaction map's data tables, in the reader's words."""
+        gettext, lesson = self.gettext, document["lesson"]
+        entries = {entry["id"]: entry for entry in document["observations"]}
+        steps = lesson["comparison"]["steps"]
+        titles = {}
+        for n, step in enumerate(steps, start=1):
+            activity = step["activity"] or ""
+            activity = activity if len(activity) <= 60 else activity[:59] + "…"
+            titles[step["id"]] = (gettext("Step %(n)s: %(activity)s") % {"n": n, "activity": activity}
+                                  if activity else gettext("Step %(n)s") % {"n": n})
+        schedule = {span["id"]: span for span in lesson["schedule"]}
+
+        def focus_label(key):
+            if key in labels:
+                return labels[key]
+            return gettext("Interaction") if key == "interaction" else key or gettext("No focus given")
+
+        def kind_label(kind):
+            return gettext(INTERACTION_LABELS[kind]) if kind in INTERACTION_LABELS else kind or ""
+
+        def what(entry):
+            parts = []
+            if entry.get("kind") == "interaction":
+                parts.append(gettext("%(from)s to %(to)s: %(kind)s") % {
+                    "from": entry.get("from"), "to": entry.get("to"), "kind": kind_label(entry.get("interaction"))})
+            if entry.get("evidence"):
+                parts.append(entry["evidence"])
+            return " · ".join(parts)
+
+        def line(entry, entry_id):
+            if not entry or not what(entry):
+                return gettext("Observation entry %(id)s") % {"id": entry_id}
+            target = entry.get("target") if entry.get("kind") != "interaction" else ""
+            return f"{target}: {what(entry)}" if target else what(entry)
+
+        def meta(entry):
+            found = [entry.get("target")] if entry.get("kind") != "interaction" else []
+            if entry.get("minute") is not None:
+                found.append(gettext("minute %(minute)s") % {"minute": entry["minute"]})
+            found.append((entry.get("author") or {}).get("name") or gettext("Someone"))
+            return " · ".join(part for part in found if part)
+
+        def mode_label(mode):
+            return gettext(MODE_LABELS[mode]) if mode in MODE_LABELS else mode or "–"
+
+        comparison = []
+        for step in steps:
+            span = schedule.get(step["id"])
+            if span:
+                minutes = gettext("%(minutes)s minutes, minute %(start)s to %(end)s") % {
+                    "minutes": step["minutes"], "start": span["start"], "end": span["end"]}
+            elif step["minutes"] is not None:
+                minutes = gettext("%(minutes)s minutes") % {"minutes": step["minutes"]}
+            else:
+                minutes = "–"
+            comparison.append({
+                "id": step["id"], "title": titles[step["id"]], "activity": step["activity"],
+                "anticipated": step["anticipated"], "support": step["support"], "minutes": minutes,
+                "count": step["count"], "no_evidence": step["no_evidence"],
+                "focus": [{"label": focus_label(group["id"]), "count": group["count"],
+                           "entries": [{"what": what(entries[i]) if i in entries else line(None, i),
+                                        "meta": meta(entries[i]) if i in entries else ""}
+                                       for i in group["entries"]]}
+                          for group in step["focus"]],
+            })
+        modes = lesson["timeline"]["modes"]
+        timeline = []
+        for mark in lesson["timeline"]["marks"]:
+            entry = entries.get(mark["id"])
+            current = [m for m in modes if m["minute"] <= mark["minute"]]
+            key = mark.get("focus") or ("interaction" if entry and entry.get("kind") == "interaction" else "")
+            timeline.append({
+                "minute": mark["minute"],
+                "step": titles.get(mark["step_id"], mark["step_id"]) if mark["step_id"] else "–",
+                "mode": mode_label(current[-1]["mode"]) if current else "–",
+                "focus": focus_label(key), "entry": line(entry, mark["id"]),
+            })
+        seating = next((s for s in document["plan"] if s["id"] == lesson["seating_section"]), None)
+        on_chart = {label.strip().lower() for row in ((seating or {}).get("content") or {}).get("labels", [])
+                    for label in row if label and label.strip()}
+        interactions = [{"from": pair["from"], "to": pair["to"], "kind": kind_label(pair["interaction"]),
+                         "count": pair["count"],
+                         "on_chart": gettext("Yes") if {pair["from"].strip().lower(), pair["to"].strip().lower()}
+                         <= on_chart else gettext("No")}
+                        for pair in lesson["interactions"]]
+        return {"steps": comparison, "without_step": lesson["comparison"]["without_step"],
+                "timeline": timeline, "interactions": interactions,
+                "unobserved": ", ".join(lesson["unobserved_seats"]), "has_seating": bool(on_chart)}
+
+    def lesson_chart_data(self, document, categories):
+        """What cycle/charts.js needs to draw a cycle's timeline and map in the report."""
+        seating = [{"id": s["id"], "type": s["type"], "content": s["content"]}
+                   for s in document["plan"] if s["id"] == document["lesson"]["seating_section"]]
+        entries = [dict({key: entry.get(key) for key in CHART_ENTRY_FIELDS},
+                        author={"name": (entry.get("author") or {}).get("name", "")})
+                   for entry in document["observations"]]
+        return {"lesson": document["lesson"], "observations": entries, "focus_categories": categories,
+                "sections": seating, "video_url": document["video_url"], "labels": self.labels}
+
+    def role_labels(self, roles):
+        """Role ids as the reader's words (``guru model, pengamat`` in Indonesian)."""
+        return ", ".join(self.gettext(ROLE_LABELS.get(role, role)) for role in roles)
