@@ -78,10 +78,11 @@ test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
 loadtest: $(VENV)/.test-requirements $(VENV)/.editable ## load test on MariaDB: 60 users in 10 groups for 60 s, 4 gunicorn workers; prints lost items, 5xx, latencies, xblock-poll's lost votes
 	$(PY) -m tests.load.mariadb_load --users 60 --groups 10 --seconds 60 --workers 4 $(LOAD_ARGS)
 
-quality: $(VENV)/.test-requirements $(VENV)/.editable node_modules/.installed ## check the Django setup, dependencies, Python (ruff) and JavaScript (ESLint) style, built bundles and catalogs
+quality: $(VENV)/.test-requirements $(VENV)/.editable node_modules/.installed ## check the Django setup, dependencies, Python (ruff; pylint with edx-lint's configuration) and JavaScript (ESLint) style, built bundles and catalogs
 	$(PIP) check
 	$(DJANGO) check
 	$(PY) -m ruff check lessonstudy_xblock workbench tests scripts setup.py
+	DJANGO_SETTINGS_MODULE=lessonstudy_workbench.settings $(PY) -m pylint lessonstudy_xblock workbench/lessonstudy_workbench scripts
 	node_modules/.bin/eslint lessonstudy_xblock/static/js tests/js
 	$(PY) -m scripts.assets check
 	$(PY) -m scripts.translations check

@@ -110,6 +110,7 @@ class CycleRequest:
         self.missing_group_copy = False
 
     def _adopt(self, journal, adopt):
+        """Write a facilitator's assignment the index knows into the member's own journal."""
         group_id, ms, role, cycle = adopt
         journal.append({"id": journals.new_id("mem"), "type": "membership", "group_id": group_id,
                         "cycle": cycle, "at": ms, "by": self.user.id, "via": "assigned",
@@ -157,7 +158,7 @@ class CycleRequest:
             self._check_completion(journal, workspace)
         return record
 
-    def add_once(self, journal, record_type, workspace, prefix, client_id, checked_fields):
+    def add_once(self, journal, record_type, workspace, prefix, *, client_id, checked_fields):
         """The record stored for ``client_id``, appending it first unless a repeated request
         already did; ``checked_fields()`` runs the rules and returns the new record's fields."""
         existing = journals.find_client_id(journal, record_type, client_id)

@@ -176,6 +176,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                 "interaction_verbs": translate(observations.INTERACTION_VERBS)}
 
     def _state(self, request, workspace):
+        """The ``get_state`` answer: the caller, the block's words and settings, and their group."""
         user = request.user
         answer = {
             "user": {"id": user.id, "name": user.name, "is_staff": user.is_staff},
@@ -361,6 +362,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         return {"section": self._section(workspace, section)}
 
     def _section(self, workspace, section):
+        """A plan section as the browser shows it, with its authors named and its lock."""
         view = workspace.section(section)
         view["author"] = workspace.person(view["author"])
         for conflict in view["conflicts"]:
@@ -452,7 +454,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                 observations.check_can_add(request.role(workspace), True, workspace.state["phase"])
                 return entry
 
-            stored = request.add_once(journal, "observation", workspace, "obs", client_id, checked_entry)
+            stored = request.add_once(journal, "observation", workspace, "obs",
+                                       client_id=client_id, checked_fields=checked_entry)
         return {"observation": workspace.entry_view(stored)}
 
     # See --------------------------------------------------------------------
@@ -473,7 +476,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                                            workspace.step_ids(), workspace.posts())
                 return post
 
-            stored = request.add_once(journal, "post", workspace, "pst", client_id, checked_post)
+            stored = request.add_once(journal, "post", workspace, "pst",
+                                       client_id=client_id, checked_fields=checked_post)
         return {"post": workspace.post_view(stored)}
 
     @json_api
@@ -519,7 +523,8 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                     {s["id"] for s in request.config["template"]}, {p["id"] for p in workspace.posts()})
                 return comment
 
-            stored = request.add_once(journal, "comment", workspace, "cmt", client_id, checked_comment)
+            stored = request.add_once(journal, "comment", workspace, "cmt",
+                                       client_id=client_id, checked_fields=checked_comment)
         return {"comment": workspace.comment_view(stored)}
 
     # Helpers ----------------------------------------------------------------
@@ -581,6 +586,8 @@ def _username_of(workspace, member_id):
 
 
 def _check_username(storage, username):
+    """Refuse a username that is malformed, unknown to the course, or not enrolled (when the runtime can
+    tell)."""
     if not re.match(USERNAME, username):
         raise Invalid(_("That is not a valid username."), field="user_id")
     service = storage.user.service

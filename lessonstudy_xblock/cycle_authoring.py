@@ -99,6 +99,7 @@ class CycleAuthoringMixin:
         return self._editor_state()
 
     def _editor_state(self):
+        """What the Studio editor shows: every setting, the presets, the section types and the warnings."""
         state = self.authored_settings()
         state["presets"] = [{"id": preset, "language": language, "name": name}
                             for preset, language, name in plan_presets()]

@@ -24,7 +24,7 @@ CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "vi
 class Facilitation:
     """Every group of the block, for one request of course staff (refused for anyone else)."""
 
-    def __init__(self, request, gettext, phase_dates, display_name, block_id, labels):
+    def __init__(self, request, *, gettext, phase_dates, display_name, block_id, labels):
         """``request``: the :class:`~.context.CycleRequest`; ``labels``: the interface's words
         (``CycleBlock.labels()``), which the report's charts use."""
         require_staff(request.user)
@@ -57,6 +57,7 @@ class Facilitation:
 
     # Exports ------------------------------------------------------------------------
     def participation_table(self):
+        """``(header, rows)``: a row per member of every group, with their counts and last activity."""
         header = [self.gettext(t) for t in (
             "Group", "School", "Cycle", "Phase", "Participant", "Username", "Role", "Plan revisions",
             "Observations", "Reflection posts", "Lessons learned saves", "Last activity (UTC)")]
@@ -72,6 +73,7 @@ class Facilitation:
         return header, rows
 
     def observations_table(self):
+        """``(header, rows)``: every observation entry of every group and cycle."""
         labels = {c["id"]: c["label"] for c in self.request.config["focus_categories"]}
         header = [self.gettext(t) for t in (
             "Group", "School", "Cycle", "Time (UTC)", "Lesson minute", "Observer", "Kind", "Focus",
@@ -92,6 +94,7 @@ class Facilitation:
         return header, rows
 
     def reflections_table(self):
+        """``(header, rows)``: every reflection post and lessons learned of every group and cycle."""
         header = [self.gettext(t) for t in (
             "Group", "School", "Cycle", "Time (UTC)", "Author", "Kind", "Text", "Cited observations",
             "Cited plan steps", "In reply to", "Post id")]
@@ -190,7 +193,8 @@ class Facilitation:
             return gettext("Interaction") if key == "interaction" else key or gettext("No focus given")
 
         def kind_label(kind):
-            return gettext(INTERACTION_LABELS[kind]) if kind in INTERACTION_LABELS else kind or ""
+            # The labels are marked with _() where they are defined (domain/observations.py).
+            return gettext(INTERACTION_LABELS[kind]) if kind in INTERACTION_LABELS else kind or ""  # pylint: disable=translation-of-non-string
 
         def what(entry):
             parts = []
@@ -215,7 +219,7 @@ class Facilitation:
             return " · ".join(part for part in found if part)
 
         def mode_label(mode):
-            return gettext(MODE_LABELS[mode]) if mode in MODE_LABELS else mode or "–"
+            return gettext(MODE_LABELS[mode]) if mode in MODE_LABELS else mode or "–"  # pylint: disable=translation-of-non-string
 
         comparison = []
         for step in steps:

@@ -28,8 +28,9 @@ class FacilitatorMixin:
     def facilitation(self):
         """Every group as facilitators see it, for this request (staff only)."""
         _storage, request = self.cycle_request()
-        return Facilitation(request, self.gettext, self.phase_dates, self.display_name,
-                            str(self.scope_ids.usage_id), self.labels())
+        return Facilitation(request, gettext=self.gettext, phase_dates=self.phase_dates,
+                            display_name=self.display_name, block_id=str(self.scope_ids.usage_id),
+                            labels=self.labels())
 
     @json_api
     def facilitator_overview(self, payload):  # pylint: disable=unused-argument
@@ -58,7 +59,7 @@ class FacilitatorMixin:
         return csv_download(header, rows, basename)
 
     @download_handler
-    def program_report(self, request):  # pylint: disable=unused-argument
+    def program_report(self, request):
         """Staff: a printable report of every group and cycle (HTML laid out for paper)."""
         groups = self.facilitation().report_groups()
         html = loader.render_django_template(
@@ -97,4 +98,3 @@ class FacilitatorMixin:
                     "Group": record.get("group_id"), "Cycle": record.get("cycle"),
                     "Answer": answer, "Time": rules.iso_time(record.get("at")),
                 }
-

@@ -149,6 +149,7 @@ def translations(language):
 
 @functools.lru_cache(maxsize=16)
 def _translations(language, site, stamp):  # pylint: disable=unused-argument
+    """The merged catalog, cached per language and site catalog version (``stamp``: its mtime)."""
     package = gettext_module.translation(DOMAIN, TRANSLATIONS_DIR, [to_locale(language)], fallback=True)
     if site is None:
         return package

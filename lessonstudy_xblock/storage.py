@@ -133,6 +133,7 @@ register_checks()
 
 
 def _lock_cache():
+    """The lock cache for a write; a site that cannot have one gets a clear 503, never a write without it."""
     try:
         return lock_cache()
     except LockCacheError as error:

@@ -125,6 +125,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         return self._progress(storage.own_journal())
 
     def _progress(self, journal):
+        """The ``get_progress`` answer from a participant's journal (feedback only for answered checks)."""
         steps = self.authored_steps()
         answer = rules.progress(steps, journal)
         answer.pop("last_activity")
@@ -193,6 +194,7 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
                 "participants": self._participants(storage)}
 
     def _participants(self, storage):
+        """A row per participant for the staff report and the CSV export."""
         steps = self.authored_steps()
         names = storage.index().names
         states = storage.read_others(names)
@@ -337,5 +339,3 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
 
 def _utc(ms):
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M")
-
-

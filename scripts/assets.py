@@ -44,6 +44,7 @@ def outputs():
 
 
 def compile_all():
+    """Build every bundle that is missing or stale; returns the files written."""
     changed = []
     for path, data in outputs().items():
         if not path.exists() or path.read_bytes() != data:
@@ -60,6 +61,7 @@ def problems():
 
 
 def main(argv=None):
+    """The command line: ``compile`` or ``check``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("command", choices=("compile", "check"))
     command = parser.parse_args(argv).command

@@ -385,6 +385,7 @@ def all_problems():
 
 # Command line -------------------------------------------------------------------------------
 def main(argv=None):
+    """The command line: ``extract``, ``compile`` or ``check``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("command", choices=("extract", "compile", "check"))
     command = parser.parse_args(argv).command

@@ -26,7 +26,8 @@ class DomainError(Exception):
 
     def render(self, gettext=None):
         """The sentence for the participant, translated when ``gettext`` is given."""
-        text = gettext(self.message) if gettext else self.message
+        # Every message is a literal marked with _() where the refusal is raised.
+        text = gettext(self.message) if gettext else self.message  # pylint: disable=translation-of-non-string
         return text % self.params if self.params else text
 
 

@@ -134,6 +134,7 @@ def validate_content(section, content):
 
 
 def _text(value, limit, field="content"):
+    """Plain text of at most ``limit`` characters (never HTML)."""
     if not isinstance(value, str):
         raise Invalid(_("The section text must be text."), field=field)
     if not check.storable(value):
@@ -145,6 +146,7 @@ def _text(value, limit, field="content"):
 
 
 def _fields(section, content):
+    """The named values of a ``fields`` section."""
     if not isinstance(content, dict):
         raise Invalid(_("This section needs its named fields."), field="content")
     known = [field["id"] for field in section.get("fields", [])]
@@ -156,6 +158,7 @@ def _fields(section, content):
 
 
 def _table(section, content):
+    """The rows of a ``table`` section, each with a stable id, its cells and planned minutes."""
     if not isinstance(content, dict) or not isinstance(content.get("rows"), list):
         raise Invalid(_("A table needs its rows."), field="content")
     width = len(section.get("columns", []))
@@ -186,6 +189,7 @@ def _table(section, content):
 
 
 def _grid(content):
+    """A seating chart: its size and the label of each seat."""
     if not isinstance(content, dict):
         raise Invalid(_("A seating chart needs rows, columns and labels."), field="content")
     rows, columns, labels = content.get("rows"), content.get("columns"), content.get("labels")
@@ -281,6 +285,7 @@ def clean_template(raw):
 
 
 def _clean_section(item, number, seen):
+    """One section of an authored template, checked and normalised."""
     def fail(message, **params):
         raise Invalid(message, field="template", params=dict(params, n=number))
 
@@ -347,16 +352,21 @@ def _clean_section(item, number, seen):
     return section
 
 
+def _is_labelled_item(item, seen):
+    """An ``{"id", "label"}`` with a new id of the allowed letters and a label of allowed length."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not SECTION_ID.match(item["id"]):
+        return False
+    label = item.get("label")
+    return item["id"] not in seen and isinstance(label, str) and bool(label.strip()) and len(label) <= MAX_TITLE
+
+
 def _labelled(items, limit, number, count_message, item_message):
     """``[{"id", "label"}]`` with unique ids (fields of a fields section, columns of a table)."""
     if not isinstance(items, list) or not items or len(items) > limit:
         raise Invalid(count_message, field="template", params={"n": number, "limit": limit})
     cleaned, seen = [], set()
     for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
-                or not SECTION_ID.match(item["id"]) or item["id"] in seen \
-                or not isinstance(item.get("label"), str) or not item["label"].strip() \
-                or len(item["label"]) > MAX_TITLE:
+        if not _is_labelled_item(item, seen):
             raise Invalid(item_message, field="template", params={"n": number})
         seen.add(item["id"])
         cleaned.append({"id": item["id"], "label": item["label"].strip()})

@@ -39,34 +39,9 @@ def clean_settings(payload, partial=False):
         # An empty list is allowed (validate() warns: learners could not record a note).
         cleaned["focus_categories"] = observations.clean_categories(payload.get("focus_categories"))
     if present("prompts"):
-        prompts = payload.get("prompts") or {}
-        if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
-            raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
-                          params={"kinds": ", ".join(reflection.KINDS)})
-        cleaned["reflection_prompts"] = {}
-        for kind in prompts:
-            try:
-                text = check.text(prompts, kind, 1000)
-            except DomainError as error:
-                error.field, error.extra["kind"] = "prompts", kind
-                raise
-            if text:
-                cleaned["reflection_prompts"][kind] = text
+        cleaned["reflection_prompts"] = _prompts(payload)
     if present("phase_dates"):
-        dates = payload.get("phase_dates") or {}
-        if not isinstance(dates, dict) or any(k not in PHASES for k in dates):
-            raise Invalid(_("phase_dates must name phases: plan, do, see."), field="phase_dates")
-        cleaned["phase_dates"] = {}
-        for phase in dates:
-            try:
-                day = check.text(dates, phase, 10)
-            except DomainError as error:
-                error.field, error.extra["phase"] = "phase_dates", phase
-                raise
-            if day and not _is_date(day):
-                raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates", phase=phase)
-            if day:
-                cleaned["phase_dates"][phase] = day
+        cleaned["phase_dates"] = _phase_dates(payload)
     if present("observations_visible_at_once"):
         cleaned["observations_visible_at_once"] = check.boolean(payload, "observations_visible_at_once")
     if present("teamset_id"):
@@ -81,8 +56,46 @@ def clean_settings(payload, partial=False):
 
 
 def _is_date(text):
+    """Whether ``text`` is a real date written YYYY-MM-DD."""
     try:
         datetime.date.fromisoformat(text)
         return len(text) == 10
     except ValueError:
         return False
+
+
+def _prompts(payload):
+    """The reflection prompts the author wrote, by post kind (an empty one means the default)."""
+    prompts = payload.get("prompts") or {}
+    if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
+        raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
+                      params={"kinds": ", ".join(reflection.KINDS)})
+    reflection_prompts = {}
+    for kind in prompts:
+        try:
+            text = check.text(prompts, kind, 1000)
+        except DomainError as error:
+            error.field, error.extra["kind"] = "prompts", kind
+            raise
+        if text:
+            reflection_prompts[kind] = text
+    return reflection_prompts
+
+
+def _phase_dates(payload):
+    """The last day of each phase the author set, written YYYY-MM-DD."""
+    dates = payload.get("phase_dates") or {}
+    if not isinstance(dates, dict) or any(k not in PHASES for k in dates):
+        raise Invalid(_("phase_dates must name phases: plan, do, see."), field="phase_dates")
+    phase_dates = {}
+    for phase in dates:
+        try:
+            day = check.text(dates, phase, 10)
+        except DomainError as error:
+            error.field, error.extra["phase"] = "phase_dates", phase
+            raise
+        if day and not _is_date(day):
+            raise Invalid(_("Phase dates are written YYYY-MM-DD."), field="phase_dates", phase=phase)
+        if day:
+            phase_dates[phase] = day
+    return phase_dates

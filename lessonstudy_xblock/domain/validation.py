@@ -5,6 +5,7 @@ Each check returns the cleaned value or raises :class:`Invalid` /
 same way.
 """
 
+import math
 import re
 
 from .errors import Invalid, TooLarge, _
@@ -89,7 +90,7 @@ def number(payload, name, minimum, maximum):
     value = payload.get(name)
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise Invalid(_("%(field)s must be a number."), field=name, params={"field": name})
     if not minimum <= value <= maximum:
         raise Invalid(

@@ -216,6 +216,7 @@ def _clean_step(raw, number, seen):
 
 
 def _short(value, limit, number, name):
+    """A step's text setting of at most ``limit`` characters."""
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > limit or not check.storable(value):
@@ -225,6 +226,7 @@ def _short(value, limit, number, name):
 
 
 def _flag(value, number):
+    """A step's true/false setting, as OLX or the editor writes it."""
     if isinstance(value, bool):
         return value
     if value in ("true", "false"):
@@ -233,6 +235,7 @@ def _flag(value, number):
 
 
 def _choices(raw, number, with_answers):
+    """The items of a checklist or the options of a self-check, checked."""
     if raw is None:
         raw = []
     if not isinstance(raw, list) or len(raw) > MAX_ITEMS:

@@ -276,8 +276,9 @@ class DemoLoader:
         self.wb = workbench
         self.log = log
 
-    def run(self, groups=GROUPS):
-        """Fill every group; returns ``{group key: group id}``."""
+    def run(self, groups=None):
+        """Fill every group (the demo's by default); returns ``{group key: group id}``."""
+        groups = GROUPS if groups is None else groups
         ids = {}
         for group in groups:
             group_id = self.ensure_group(group)
@@ -431,8 +432,9 @@ def fit_content(section, demo):
     return current
 
 
-def demo_users(groups=GROUPS):
+def demo_users(groups=None):
     """``[(user id, description)]`` of everyone in the demo."""
+    groups = GROUPS if groups is None else groups
     users = [(STAFF, "facilitator (course staff)")]
     for group in groups:
         for username, role in group["members"].items():

@@ -14,10 +14,11 @@ by field and race the same way.
 
 import json
 
-from workbench.models import XBlockState
-from workbench.runtime import WorkbenchDjangoKeyValueStore
 from xblock.fields import Scope
 from xblock.runtime import KvsFieldData
+
+from workbench.models import XBlockState
+from workbench.runtime import WorkbenchDjangoKeyValueStore
 
 
 class SnapshotKeyValueStore(WorkbenchDjangoKeyValueStore):
