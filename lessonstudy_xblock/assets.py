@@ -30,7 +30,8 @@ BUNDLES = {
     # The core every view loads first: DOM builder, i18n, the one HTTP client, the offline queue, video.
     "core": {"js": ["static/js/core/dom.js", "static/js/core/i18n.js", "static/js/core/http.js",
                     "static/js/core/queue.js", "static/js/core/video.js", "static/js/core/views.js"]},
-    "cycle": {"js": ["static/js/cycle/charts.js", "static/js/cycle/store.js", "static/js/cycle/context.js",
+    "cycle": {"js": ["static/js/cycle/charts.js", "static/js/cycle/timeline.js",
+                     "static/js/cycle/interaction_map.js", "static/js/cycle/store.js", "static/js/cycle/context.js",
                      "static/js/cycle/sync.js", "static/js/cycle/plan.js", "static/js/cycle/do.js",
                      "static/js/cycle/see.js", "static/js/cycle/main.js"],
               "css": ["static/css/cycle.css", "static/css/lesson_charts.css"]},

@@ -68,7 +68,8 @@ class FacilitatorMixin:
              "language": self.ui_language(), "catalog": self.js_catalog(),
              # Our own static files, inlined so the report draws its charts with the same code.
              "charts_js": "\n".join(loader.load_unicode(path) for path in (
-                 "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js")),
+                 "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js",
+                 "static/js/cycle/timeline.js", "static/js/cycle/interaction_map.js")),
              "charts_css": loader.load_unicode("static/css/lesson_charts.css")},
             i18n_service=self.i18n_service())
         return Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")

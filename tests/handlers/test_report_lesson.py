@@ -136,7 +136,8 @@ def test_the_inlined_chart_script_cannot_end_its_script_element_early():
     from lessonstudy_xblock.facilitator import loader  # pylint: disable=import-outside-toplevel
 
     source = "".join(loader.load_unicode(path) for path in (
-        "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js"))
+        "static/js/core/dom.js", "static/js/core/video.js", "static/js/cycle/charts.js",
+        "static/js/cycle/timeline.js", "static/js/cycle/interaction_map.js"))
     assert "</" not in source and "<!--" not in source
     assert "</" not in loader.load_unicode("static/css/lesson_charts.css")
 

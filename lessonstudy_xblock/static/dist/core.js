@@ -62,7 +62,7 @@ globalThis.addEventListener("online",now);document.addEventListener("visibilityc
 LS.queue=LessonStudyQueue;globalThis.LessonStudyQueue=LessonStudyQueue;})(globalThis.LessonStudy=globalThis.LessonStudy||{});;
 (function(LS){"use strict";const YOUTUBE=/(?:youtube\.com\/(?:watch\?v=|embed\/)|youtu\.be\/)([A-Za-z0-9_-]{6,})/;const EMBED_ORIGIN="https://www.youtube-nocookie.com";function youtubeId(url){const match=String(url||"").match(YOUTUBE);return match?match[1]:null;}
 function youtubeEmbed(videoId,params){const query=new URLSearchParams(params||{}).toString();return EMBED_ORIGIN+"/embed/"+encodeURIComponent(videoId)+(query?"?"+query:"");}
-function hms(seconds){const s=Math.floor(seconds);const mmss=String(Math.floor(s/60)%60).padStart(s>=3600?2:1,"0")+":"+String(s%60).padStart(2,"0");return s>=3600?Math.floor(s/3600)+":"+mmss:mmss;}
+function hms(seconds){const s=Math.max(0,Math.floor(Number(seconds)||0));const mmss=String(Math.floor(s/60)%60).padStart(s>=3600?2:1,"0")+":"+String(s%60).padStart(2,"0");return s>=3600?Math.floor(s/3600)+":"+mmss:mmss;}
 function seekAndPlay(video,seconds){const go=()=>{video.currentTime=seconds;const playing=video.play();if(playing&&playing.catch)playing.catch(()=>undefined);};if(video.readyState>=1)go();else video.addEventListener("loadedmetadata",go,{once:true});}
 LS.video={youtubeId,youtubeEmbed,hms,seekAndPlay,EMBED_ORIGIN};})(globalThis.LessonStudy=globalThis.LessonStudy||{});;
 (function(LS){"use strict";function setup(element,init){const node=LS.dom.root(element);return Object.assign(LS.i18n.forView(init),{root:node,$:(selector)=>node.querySelector(selector),$$:(selector)=>Array.from(node.querySelectorAll(selector)),});}

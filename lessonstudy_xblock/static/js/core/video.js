@@ -20,7 +20,7 @@
 
   /** "12:34" or "1:02:03". */
   function hms(seconds) {
-    const s = Math.floor(seconds);
+    const s = Math.max(0, Math.floor(Number(seconds) || 0));
     const mmss = String(Math.floor(s / 60) % 60).padStart(s >= 3600 ? 2 : 1, "0") + ":" + String(s % 60).padStart(2, "0");
     return s >= 3600 ? Math.floor(s / 3600) + ":" + mmss : mmss;
   }
