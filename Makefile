@@ -34,7 +34,7 @@ export DJANGO_SETTINGS_MODULE := lessonstudy_workbench.settings
 export PYTHONPATH := $(CURDIR)/workbench:$(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .DEFAULT_GOAL := help
-.PHONY: help requirements run test test-newest test-platform test-quick test-js debian-packages bench test-django42 quality clean
+.PHONY: help requirements run screenshots test test-newest test-platform test-quick test-js debian-packages bench test-django42 quality clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ test-js: ## the JavaScript unit tests (core: i18n, the HTTP client's retry polic
 
 debian-packages: ## install the Debian packages the tests use (Chromium, MariaDB) when missing
 	@scripts/install-debian-packages
+
+screenshots: $(VENV)/.test-requirements $(VENV)/.editable debian-packages ## take the README's tour screenshots (docs/images/) of the demo in Chromium
+	$(PY) -m scripts.screenshots
 
 bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks as ratios (save/read/render vs course size, facilitator, vs xblock-poll, download size)
 	$(PY) -m tests.bench.run
