@@ -63,3 +63,16 @@ test("seat labels are compared without case or spaces, times read as clocks", ()
   assert.equal(clock("not a time"), "0:00");
   assert.equal(round(1.26), 1.3);
 });
+
+test("a plan comparison marks what was added and removed in words as well as colour", () => {
+  const {LessonStudy} = loadCore({}, ["core/dom.js", "core/i18n.js", "cycle/plan.js"]);
+  const gettext = LessonStudy.i18n.translator({"added": "ditambahkan", "removed": "dihapus"}, "id").gettext;
+  const items = LessonStudy.cycle.diffItems([
+    {op: "equal", text: "Students fold a strip."},
+    {op: "delete", text: "Into halves."},
+    {op: "insert", text: "Into thirds."},
+  ], gettext);
+  assert.deepEqual(items.map((item) => [item.op, item.tag, item.word]),
+                   [["equal", null, null], ["delete", "del", "dihapus"], ["insert", "ins", "ditambahkan"]]);
+  assert.equal(LessonStudy.cycle.diffItems(undefined, gettext).length, 0);
+});

@@ -9,6 +9,19 @@
 
   LS.cycle = LS.cycle || {};
 
+  /** A compare_plan diff as the page lists it: each part with its operation, and for an added or
+   * removed part the element that marks it (<ins>, <del>) and the word that says it, so the
+   * change reads without colour. */
+  function diffItems(diff, gettext) {
+    const marks = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")]};
+    return (diff || []).map((part) => {
+      const mark = marks[part.op];
+      return {op: part.op, text: part.text, tag: mark ? mark[0] : null, word: mark ? mark[1] : null};
+    });
+  }
+
+  LS.cycle.diffItems = diffItems;
+
   LS.cycle.plan = function installPlan(ui) {
     const {store} = ui;
     const {clone, h, plainText, randomId} = LS.dom;
@@ -135,11 +148,11 @@
         return;
       }
       const {from, to, diff} = result.data;
-      const tags = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")]};
+      const items = diffItems(diff, gettext);
       box.replaceChildren(
         h("h4", {text: interpolate(gettext("Changes from cycle %(from)s to cycle %(to)s"), {from: from.cycle, to: to.cycle})}),
-        diff.some((d) => d.op !== "equal") ? h("ul", {class: "ls-diff"}, diff.map((d) => h("li", {class: "ls-diff-" + d.op},
-          tags[d.op] ? [h("span", {class: "ls-diff-label", text: tags[d.op][1] + ":"}), " ", h(tags[d.op][0], {text: d.text})] : d.text)))
+        items.some((item) => item.op !== "equal") ? h("ul", {class: "ls-diff"}, items.map((item) => h("li", {class: "ls-diff-" + item.op},
+          item.tag ? [h("span", {class: "ls-diff-label", text: item.word + ":"}), " ", h(item.tag, {text: item.text})] : item.text)))
           : note(gettext("No differences.")));
     }
 
