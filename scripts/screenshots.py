@@ -48,7 +48,8 @@ def main():
                 browser.close()
 
 
-def shoot(browser, base, name, user, scenario, language, viewport, tab):  # pylint: disable=too-many-arguments,too-many-positional-arguments  (one row of SHOTS)
+# One row of SHOTS, spelled out.
+def shoot(browser, base, name, user, scenario, language, viewport, tab):  # pylint: disable=too-many-arguments,too-many-positional-arguments
     """One screenshot of a block's view as ``user`` (with ``tab`` opened when given)."""
     context = browser.new_context(viewport=viewport, locale="id-ID" if language == "id" else "en-US",
                                   extra_http_headers={"Accept-Language": language})
