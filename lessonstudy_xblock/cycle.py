@@ -11,7 +11,7 @@ import re
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Float, List, Scope, String
+from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from .assets import add_bundles
@@ -54,34 +54,6 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     #: platform's static pipeline (``resources_dir`` is the package itself).
     resources_dir = ""
     public_dir = "static"
-
-    display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
-                          scope=Scope.settings)
-    plan_template = List(
-        display_name=_("Plan template"), default=None, scope=Scope.settings,
-        help=_("The plan's sections; not set means the default research lesson plan (RPP)."),
-    )
-    focus_categories = List(
-        display_name=_("Observation focus categories"), default=None, scope=Scope.settings,
-        help=_("Focus categories with stable ids; not set means the defaults."),
-    )
-    reflection_prompts = Dict(display_name=_("Reflection prompts"), default={}, scope=Scope.settings)
-    observations_visible_at_once = Boolean(
-        display_name=_("Observations visible to the group at once"), default=False,
-        scope=Scope.settings,
-        help=_("Off: each observer sees only their own entries until the Do phase ends."),
-    )
-    weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings,
-                   help=_("0: no score. Otherwise completing the workspace earns 1 point, weighted."))
-    teamset_id = String(display_name=_("Teamset id"), default="", scope=Scope.settings,
-                        help=_("When set and the course has Teams, each team of this teamset is a group."))
-    template_preset = String(display_name=_("Plan template preset"), default="research_lesson",
-                             scope=Scope.settings)
-    template_language = String(display_name=_("Plan template language"), default="", scope=Scope.settings)
-    phase_dates = Dict(
-        display_name=_("Phase dates"), default={}, scope=Scope.settings,
-        help=_("Optional last day (YYYY-MM-DD) of each phase: plan, do, see."),
-    )
 
     journal = List(default=[], scope=Scope.user_state,
                    help="The participant's own append-only records (see docs/storage.md).")

@@ -9,6 +9,7 @@ default, which is translated into the learner's language when shown.
 
 
 from web_fragments.fragment import Fragment
+from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
@@ -36,13 +37,39 @@ OWN_OLX_FIELDS = frozenset(OLX_ATTRIBUTES + ("plan_template", "template_preset",
 class CycleAuthoringMixin:
     """Studio editor, ``validate()``, OLX, ``author_view`` and ``student_view_data``.
 
-    What it uses of :class:`~.cycle.CycleBlock`: the authored fields (``display_name``,
-    ``plan_template``, ``focus_categories``, ``reflection_prompts``, ``phase_dates``,
-    ``observations_visible_at_once``, ``teamset_id``, ``weight``, ``template_preset``,
-    ``template_language``), ``config()`` and ``translated()`` (the settings with the shipped
-    defaults resolved), and the translations of :class:`~.i18n.I18nMixin`. The rules of what a
-    setting may be are :mod:`.domain.settings`.
+    It declares the authored fields it edits, checks, exports and imports (``Scope.settings``);
+    of :class:`~.cycle.CycleBlock` it uses ``config()`` and ``translated()`` (the settings with
+    the shipped defaults resolved) and the translations of :class:`~.i18n.I18nMixin`. The rules
+    of what a setting may be are :mod:`.domain.settings`.
     """
+
+    display_name = String(display_name=_("Display name"), default=_("Lesson study cycle"),
+                          scope=Scope.settings)
+    plan_template = List(
+        display_name=_("Plan template"), default=None, scope=Scope.settings,
+        help=_("The plan's sections; not set means the default research lesson plan (RPP)."),
+    )
+    focus_categories = List(
+        display_name=_("Observation focus categories"), default=None, scope=Scope.settings,
+        help=_("Focus categories with stable ids; not set means the defaults."),
+    )
+    reflection_prompts = Dict(display_name=_("Reflection prompts"), default={}, scope=Scope.settings)
+    observations_visible_at_once = Boolean(
+        display_name=_("Observations visible to the group at once"), default=False,
+        scope=Scope.settings,
+        help=_("Off: each observer sees only their own entries until the Do phase ends."),
+    )
+    weight = Float(display_name=_("Participation score weight"), default=0.0, scope=Scope.settings,
+                   help=_("0: no score. Otherwise completing the workspace earns 1 point, weighted."))
+    teamset_id = String(display_name=_("Teamset id"), default="", scope=Scope.settings,
+                        help=_("When set and the course has Teams, each team of this teamset is a group."))
+    template_preset = String(display_name=_("Plan template preset"), default="research_lesson",
+                             scope=Scope.settings)
+    template_language = String(display_name=_("Plan template language"), default="", scope=Scope.settings)
+    phase_dates = Dict(
+        display_name=_("Phase dates"), default={}, scope=Scope.settings,
+        help=_("Optional last day (YYYY-MM-DD) of each phase: plan, do, see."),
+    )
 
     # What authors configure ---------------------------------------------------------
     def authored_settings(self):
