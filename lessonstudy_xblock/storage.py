@@ -146,7 +146,7 @@ class User:
     """The person making the request, as the runtime's ``user`` service tells."""
 
     def __init__(self, block):
-        service = block.runtime.service(block, "user") if has_service(block, "user") else None
+        service = optional_service(block, "user")
         person = service.get_current_user() if service else None
         attrs = getattr(person, "opt_attrs", None) or {}
         fallback = str(block.scope_ids.user_id)
@@ -161,11 +161,13 @@ class User:
         return {"id": self.id, "name": self.name}
 
 
-def has_service(block, name):
+def optional_service(block, name):
+    """The runtime's service ``name``, or None where the runtime does not offer it (a wanted
+    service it lacks, or one it refuses)."""
     try:
-        return block.runtime.service(block, name) is not None
+        return block.runtime.service(block, name)
     except Exception:  # pylint: disable=broad-except
-        return False
+        return None
 
 
 class Storage:
@@ -180,7 +182,7 @@ class Storage:
         self.index_class, self.index_field = index_class, index_field
         self.user = User(block)
         self.block_id = str(block.scope_ids.usage_id)
-        self.user_state = block.runtime.service(block, "user_state") if has_service(block, "user_state") else None
+        self.user_state = optional_service(block, "user_state")
         self._index = None
         self._index_read = None
         self._writing = False

@@ -14,6 +14,7 @@ switching a block between the two modes loses nothing that was stored.
 import logging
 
 from .domain.groups import GroupEntry
+from .storage import optional_service
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,6 @@ NO_TEAMSET = "no_teamset"
 def course_key_of(block):
     """The course key as the platform's services take it (a ``CourseKey`` in the LMS)."""
     return getattr(block.scope_ids.usage_id, "course_key", None) or course_id_of(block)
-
-
-def optional_service(block, name):
-    """The runtime's service ``name``, or None where the runtime does not offer it."""
-    try:
-        return block.runtime.service(block, name)
-    except Exception:  # pylint: disable=broad-except
-        return None
 
 
 def teams_configuration(block):
