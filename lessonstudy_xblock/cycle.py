@@ -560,7 +560,7 @@ def _username_of(workspace, member_id):
 def _check_username(storage, username):
     """Refuse a username that is malformed, unknown to the course, or not enrolled (when the runtime can
     tell)."""
-    if not re.match(USERNAME, username):
+    if not re.fullmatch(USERNAME, username):
         raise Invalid(_("That is not a valid username."), field="user_id")
     service = storage.user.service
     lookup = getattr(service, "get_anonymous_user_id", None)

@@ -67,7 +67,8 @@ def json_api(method=None, max_bytes=MAX_BODY_BYTES):
             return json_response({"error": gettext("The request is too large.")}, status=413)
         try:
             payload = json.loads(body.decode("utf-8")) if body.strip() else {}
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes (a few kB can do it).
             return json_response({"error": gettext("The request is not valid JSON.")}, status=400)
         if not isinstance(payload, dict):
             return json_response({"error": gettext("The request must be a JSON object.")}, status=400)

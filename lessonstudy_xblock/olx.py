@@ -40,16 +40,31 @@ def safe_parser():
                            dtd_validation=False, huge_tree=False, remove_blank_text=True)
 
 
+#: The largest OLX text of one block this package parses itself.
+MAX_OLX_BYTES = 5 * 1024 * 1024
+DTD_REFUSED = ("This XML declares a DTD or entities, which are not accepted in OLX (they can expand "
+               "without limit or read files).")
+
+
 def parse_text(text):
-    """Parse OLX text safely; raises :class:`OlxError` for hostile or broken XML."""
+    """Parse OLX text safely; raises :class:`OlxError` for hostile or broken XML.
+
+    A DTD is refused whatever the document's encoding: the byte pattern catches it cheaply in
+    UTF-8 and ASCII, and the parsed document's own ``docinfo`` catches it in any other (UTF-16,
+    UTF-32), where libxml2 has already refused to load or resolve anything (:func:`safe_parser`).
+    """
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if len(data) > MAX_OLX_BYTES:
+        raise OlxError(f"This OLX is too large: at most {MAX_OLX_BYTES} bytes.")
     if DECLARATION.search(data):
-        raise OlxError("This XML declares a DTD or entities, which are not accepted in OLX "
-                       "(they can expand without limit or read files).")
+        raise OlxError(DTD_REFUSED)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         raise OlxError(f"This is not well-formed XML: {error}") from error
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise OlxError(DTD_REFUSED)
     refuse_entities(root)
     return root
 

@@ -11,14 +11,18 @@ from datetime import date
 
 from webob import Response
 
-#: A cell starting with one of these can run as a formula in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these can run as a formula in a spreadsheet (the full-width forms
+#: too, which some spreadsheets read as the ASCII ones).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Invisible characters a formula can hide behind.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def safe_cell(value):
-    """The cell as text, with a leading apostrophe when it could act as a formula."""
+    """The cell as text, with a leading apostrophe when it could act as a formula, even behind
+    invisible characters."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.lstrip(INVISIBLE).startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

@@ -446,7 +446,7 @@ def check_can_join(current_group_id, code, index):
     """The group a participant may join with ``code``."""
     if current_group_id is not None:
         raise Conflict(_("You are already in a group. A facilitator can move you to another one."))
-    if not JOIN_CODE_PATTERN.match(code):
+    if not JOIN_CODE_PATTERN.fullmatch(code):
         raise Invalid(_("A join code has 6 letters and digits."), field="join_code")
     group_id = index.group_by_code(code)
     if group_id is None:

@@ -116,7 +116,7 @@ def clean_categories(raw):
     cleaned, seen = [], set()
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
-                or not CATEGORY_ID.match(item["id"]) or item["id"] in seen:
+                or not CATEGORY_ID.fullmatch(item["id"]) or item["id"] in seen:
             raise Invalid(_("Focus category %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
                           field="focus_categories", params={"n": number}, category=number)
         label = item.get("label")

@@ -171,7 +171,7 @@ def _table(section, content):
         if not isinstance(row, dict):
             raise Invalid(_("Each table row must be an object with an id and cells."), field="content")
         row_id = row.get("id")
-        if not isinstance(row_id, str) or not ROW_ID.match(row_id) or row_id in seen:
+        if not isinstance(row_id, str) or not ROW_ID.fullmatch(row_id) or row_id in seen:
             raise Invalid(_("Each table row needs its own id."), field="content")
         seen.add(row_id)
         cells = row.get("cells")
@@ -292,7 +292,7 @@ def _clean_section(item, number, seen):
     if not isinstance(item, dict):
         fail(_("Section %(n)s is not a section."))
     section_id = item.get("id")
-    if not isinstance(section_id, str) or not SECTION_ID.match(section_id) or section_id in seen:
+    if not isinstance(section_id, str) or not SECTION_ID.fullmatch(section_id) or section_id in seen:
         fail(_("Section %(n)s needs its own id of letters a-z, digits, '-' or '_'."))
     seen.add(section_id)
     kind = item.get("type")
@@ -321,7 +321,7 @@ def _clean_section(item, number, seen):
         row_ids = set()
         for row in rows:
             if not isinstance(row, dict) or not isinstance(row.get("id"), str) \
-                    or not ROW_ID.match(row["id"]) or row["id"] in row_ids:
+                    or not ROW_ID.fullmatch(row["id"]) or row["id"] in row_ids:
                 fail(_("Section %(n)s: every starting row needs its own id."))
             row_ids.add(row["id"])
             cells = row.get("cells") or []
@@ -354,7 +354,7 @@ def _clean_section(item, number, seen):
 
 def _is_labelled_item(item, seen):
     """An ``{"id", "label"}`` with a new id of the allowed letters and a label of allowed length."""
-    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not SECTION_ID.match(item["id"]):
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not SECTION_ID.fullmatch(item["id"]):
         return False
     label = item.get("label")
     return item["id"] not in seen and isinstance(label, str) and bool(label.strip()) and len(label) <= MAX_TITLE

@@ -103,7 +103,7 @@ def number(payload, name, minimum, maximum):
 def client_id(payload, name="client_id"):
     """The browser-made id that makes a repeated request harmless."""
     value = payload.get(name)
-    if not isinstance(value, str) or not CLIENT_ID_PATTERN.match(value):
+    if not isinstance(value, str) or not CLIENT_ID_PATTERN.fullmatch(value):
         raise Invalid(
             _("%(field)s must be 8 to 64 letters, digits, '-' or '_'."),
             field=name, params={"field": name},
@@ -118,7 +118,7 @@ def item_id(payload, name, required=True):
         if required:
             raise Invalid(_("%(field)s is required."), field=name, params={"field": name})
         return None
-    if not isinstance(value, str) or not ITEM_ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ITEM_ID_PATTERN.fullmatch(value):
         raise Invalid(_("%(field)s is not a valid id."), field=name, params={"field": name})
     return value
 
@@ -137,7 +137,7 @@ def id_list(payload, name, max_items):
         )
     cleaned = []
     for entry in value:
-        if not isinstance(entry, str) or not ITEM_ID_PATTERN.match(entry):
+        if not isinstance(entry, str) or not ITEM_ID_PATTERN.fullmatch(entry):
             raise Invalid(_("%(field)s must be a list of ids."), field=name, params={"field": name})
         if entry not in cleaned:
             cleaned.append(entry)

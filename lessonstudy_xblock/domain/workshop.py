@@ -182,7 +182,7 @@ def _clean_step(raw, number, seen):
     if not isinstance(raw, dict):
         raise Invalid(_("Step %(n)s is not a step."), field="steps", params={"n": number})
     step_id = raw.get("id")
-    if not isinstance(step_id, str) or not STEP_ID.match(step_id) or step_id in seen:
+    if not isinstance(step_id, str) or not STEP_ID.fullmatch(step_id) or step_id in seen:
         raise Invalid(_("Step %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
                       field="steps", params={"n": number})
     seen.add(step_id)
@@ -244,7 +244,7 @@ def _choices(raw, number, with_answers):
     cleaned, seen = [], set()
     for entry in raw:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) \
-                or not STEP_ID.match(entry["id"]) or entry["id"] in seen:
+                or not STEP_ID.fullmatch(entry["id"]) or entry["id"] in seen:
             raise Invalid(_("Step %(n)s: every item or option needs its own id."), field="steps",
                           params={"n": number})
         seen.add(entry["id"])
