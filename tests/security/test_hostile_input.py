@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("depth", [1100, 100_000])
 @pytest.mark.parametrize("block", ["cycle", "workshop"])
 def test_json_nested_deeper_than_the_parser_goes_is_a_400_not_a_500(depth, block):
-    course = LmsCourse() if block == "cycle" else LmsCourse(block_class=WorkshopBlock, block_type="lessonstudy_workshop")
+    course = (LmsCourse() if block == "cycle"
+              else LmsCourse(block_class=WorkshopBlock, block_type="lessonstudy_workshop"))
     handler = "get_state" if block == "cycle" else "get_progress"
     body = ('{"a":' + "[" * depth + "]" * depth + "}").encode("ascii")
     status, answer = course.call_bytes("guru_rina", handler, body)
