@@ -21,9 +21,9 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # What runs on the platform's stack: domain, handlers (workbench runtime of xblock-sdk 0.14 and
 # the LMS storage double), OLX, storage, platform conformance, translations, workbench services.
-PLATFORM_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/i18n tests/workbench
+PLATFORM_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/security tests/i18n tests/workbench
 # The quick inner loop: the newest stack without browser stories, load tests and fuzzing.
-QUICK_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/i18n tests/workbench
+QUICK_TESTS ?= tests/domain tests/handlers tests/olx tests/storage tests/platform tests/security tests/i18n tests/workbench
 
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
