@@ -386,7 +386,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     def set_lesson_video(self, payload):
         """The lesson video of the current cycle (YouTube or an https video file), or none."""
         url = check.url(payload, "url", 1000)
-        if url and not workshop_rules.VIDEO_URL.match(url):
+        if url and not workshop_rules.is_video_url(url):
             raise Invalid(_("The lesson video must be a YouTube address or an https address of a video "
                             "file (.mp4, .webm, .ogg, .m4v)."), field="url")
         group_id = check.item_id(payload, "group_id", required=False)

@@ -144,10 +144,16 @@ def id_list(payload, name, max_items):
     return cleaned
 
 
+def is_web_address(value):
+    """Whether ``value`` is an http(s) address with no space, quote or angle bracket in it: the one
+    rule for every link and video address."""
+    return isinstance(value, str) and bool(URL_PATTERN.fullmatch(value))
+
+
 def url(payload, name, max_length):
     """An optional http(s) link; anything else (``javascript:``...) is refused."""
     value = text(payload, name, max_length)
-    if value and not URL_PATTERN.match(value):
+    if value and not is_web_address(value):
         raise Invalid(_("%(field)s must be a web address starting with http:// or https://."),
                       field=name, params={"field": name})
     return value

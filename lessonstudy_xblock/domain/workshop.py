@@ -32,6 +32,12 @@ VIDEO_URL = re.compile(
     r"|^https://\S+\.(mp4|webm|ogg|m4v)(\?\S*)?$", re.IGNORECASE)
 
 
+def is_video_url(url):
+    """A YouTube address or an https address of a video file, and a web address by the one rule
+    (:func:`.validation.is_web_address`: no space, quote or angle bracket)."""
+    return check.is_web_address(url) and bool(VIDEO_URL.fullmatch(url))
+
+
 def public_step(step):
     """A step as the browser may see it: no correct option, no feedback."""
     view = {"id": step["id"], "kind": step["kind"], "title": step.get("title", ""),
@@ -195,7 +201,7 @@ def _clean_step(raw, number, seen):
             "body": _short(raw.get("body"), MAX_BODY, number, "body")}
     if kind == "video":
         step["video_url"] = _short(raw.get("video_url"), 1000, number, "video_url").strip()
-        if step["video_url"] and not VIDEO_URL.match(step["video_url"]):
+        if step["video_url"] and not is_video_url(step["video_url"]):
             raise Invalid(_("Step %(n)s: the video URL must be a YouTube address or an https "
                             "address of a video file (.mp4, .webm, .ogg, .m4v)."),
                           field="steps", params={"n": number})

@@ -54,3 +54,18 @@ def test_an_oversized_olx_text_is_refused_before_parsing():
 def test_csv_neutralises_formulas_behind_invisible_or_full_width_characters(cell):
     assert safe_cell(cell) == "'" + cell
     assert safe_cell("S07 helps S08") == "S07 helps S08"
+
+
+@pytest.mark.parametrize("address", ['https://example.org/a".mp4', "https://example.org/<b>.mp4",
+                                     "https://youtu.be/abcdefgh'onerror", "https://example.org/a b.mp4"])
+def test_video_addresses_follow_the_one_web_address_rule(address):
+    from lessonstudy_xblock.domain.workshop import clean_steps, is_video_url  # pylint: disable=import-outside-toplevel
+
+    assert is_video_url(address) is False
+    with pytest.raises(Invalid):
+        clean_steps([{"id": "v", "kind": "video", "title": "Video", "video_url": address}])
+    assert is_video_url("https://youtu.be/abcdefgh") and is_video_url("https://example.org/lesson.mp4")
+    assert is_video_url("https://youtu.be/abcdefgh\n") is False
+    course = LmsCourse()
+    status, answer = course.call("staff_ana", "set_lesson_video", {"url": address, "group_id": "g-none"})
+    assert status == 400 and answer["field"] == "url"
