@@ -77,8 +77,16 @@ class I18nMixin:
     def i18n_service(self):
         """The translations of the request's language: ``gettext``, ``ngettext``, ``pgettext``,
         and the ``_catalog`` that ``xblock.utils``' ``{% trans %}`` tag merges (pass it to
-        ``render_django_template``)."""
-        return translations(self.ui_language())
+        ``render_django_template``).
+
+        Looked up once per block and language (a block lives for one request): finding the
+        catalog stats the site's folder, and a request translates dozens of strings."""
+        language = self.ui_language()
+        found = getattr(self, "_lessonstudy_translations", None)
+        if found is None or found[0] != language:
+            found = (language, translations(language))
+            self._lessonstudy_translations = found  # pylint: disable=attribute-defined-outside-init
+        return found[1]
 
     def gettext(self, text):
         """Translate ``text`` in the learner's language."""
