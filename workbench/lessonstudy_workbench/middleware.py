@@ -11,9 +11,11 @@ switches back. An unknown code is ignored.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, set_response_etag
+from django.views.debug import SafeExceptionReporterFilter
+from xblock.exceptions import NoSuchHandlerError
 
 #: The query parameter that chooses the language.
 LANGUAGE_PARAMETER = "lang"
@@ -99,3 +101,34 @@ class ViewportMiddleware:
                 and b"<head>" in response.content and b'name="viewport"' not in response.content):
             response.content = response.content.replace(b"<head>", b"<head>\n        " + VIEWPORT, 1)
         return response
+
+
+class HandlerNotFoundMiddleware:
+    """Answer a request for a handler the block does not have with 404, as the LMS does
+    (``handle_xblock_callback`` turns ``NoSuchHandlerError`` into ``Http404``); the sdk lets it
+    become a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):  # pylint: disable=unused-argument
+        if isinstance(exception, NoSuchHandlerError):
+            return JsonResponse({"error": "This block has no such handler."}, status=404)
+        return None
+
+
+class NoFieldDataReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (the debug page, logged reports) without frame variables or request data.
+
+    A handler's frames hold the block and what it read (fields, other members' rows, a group's
+    join code): Django's default filter hides only names that look like secrets.
+    """
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        return [("(variables)", "hidden: they may hold the blocks' field data")]
+
+    def get_post_parameters(self, request):
+        return {"(request data)": "hidden"} if request is not None and request.POST else {}

@@ -10,6 +10,10 @@ Environment:
 
 * ``WORKBENCH_DATABASES``: a JSON value for ``DATABASES`` (e.g. MySQL for load
   tests); without it, SQLite in ``var/workbench.db`` at the repository root.
+* ``WORKBENCH_DEBUG=1``: Django's ``DEBUG`` (off by default, so an error shows
+  a plain error page); static files are served by WhiteNoise either way.
+* ``WORKBENCH_ALLOWED_HOSTS``: host names the server answers, comma-separated
+  (default: loopback), e.g. a machine's address to try the demo on a phone.
 * ``LESSONSTUDY_CACHE=locmem``: use a per-process memory cache instead of the
   database cache. Faster, but ``cache.add`` is then atomic only inside one
   process, so the blocks' per-learner write locks no longer hold across
@@ -31,8 +35,15 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = REPO_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
-DEBUG = True  # the sdk serves its static files (jQuery, the JS runtime) only in DEBUG
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]  # testserver: Django's test Client
+# Off unless a developer asks: Django's debug page prints the local variables of every frame,
+# which in a handler include the block's fields (a group's join code, say).
+DEBUG = os.environ.get("WORKBENCH_DEBUG", "").lower() in ("1", "true", "yes")
+TEMPLATES[0]["OPTIONS"]["debug"] = DEBUG  # noqa: F405  (the sdk set it from its own DEBUG)
+# Even with DEBUG on, error pages leave out frame variables and request data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "lessonstudy_workbench.middleware.NoFieldDataReporterFilter"
+# testserver: Django's test Client.
+ALLOWED_HOSTS = [host.strip() for host in os.environ.get(
+    "WORKBENCH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if host.strip()]
 
 if "WORKBENCH_DATABASES" in os.environ:
     DATABASES = json.loads(os.environ["WORKBENCH_DATABASES"])
@@ -95,6 +106,13 @@ _LOCALE = "django.middleware.locale.LocaleMiddleware"
 _LANGUAGE_QUERY = "lessonstudy_workbench.middleware.LanguageQueryMiddleware"
 MIDDLEWARE = [m for m in SDK_MIDDLEWARE if m not in (_COMMON, _SESSION, _LOCALE, _LANGUAGE_QUERY)]
 MIDDLEWARE[0:0] = [_SESSION, _LOCALE, _LANGUAGE_QUERY, _COMMON]
+# Unknown handlers answer 404 (JSON), as the LMS answers them, not 500.
+MIDDLEWARE.insert(0, "lessonstudy_workbench.middleware.HandlerNotFoundMiddleware")
+# The sdk's static files (jQuery, its JS runtime) without DEBUG: WhiteNoise serves them from
+# the apps' static folders (no collectstatic), with or without DEBUG.
+MIDDLEWARE.insert(0, "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 # The blocks' static files (``/resource/...``) are cached by browsers, as the LMS's are.
 MIDDLEWARE.insert(0, "lessonstudy_workbench.middleware.ResourceCachingMiddleware")
 # Pages carry a viewport meta tag, so a real phone shows the demo at its own width.
