@@ -344,15 +344,19 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
 
     @json_api
     def plan_history(self, payload):
-        """Every revision of a section (author, time, content), newest first, in every cycle."""
+        """The revisions of a section (author, time, content), newest first, in every cycle: a
+        page of ``limit`` (default 20, at most 100) older than the revision ``before``."""
         section = plan.find_section(self.config()["template"], check.item_id(payload, "section_id"))
         group_id = check.item_id(payload, "group_id", required=False)
+        limit = check.integer(payload, "limit", 1, history.MAX_HISTORY_PAGE) or history.HISTORY_PAGE
+        before = check.item_id(payload, "before", required=False)
         _storage, request = self.cycle_request()
         workspace = self._workspace_for(request, request.storage.own_journal(), group_id)
-        revisions = history.revisions(workspace.section_records(section["id"]))
+        listed = history.revisions(workspace.section_records(section["id"]))
+        revisions, more = history.page(listed, before, limit)
         for revision in revisions:
             revision["author"] = workspace.person(revision["author"])
-        return {"section_id": section["id"], "revisions": revisions}
+        return {"section_id": section["id"], "revisions": revisions, "more": more}
 
     @json_api
     def compare_plan(self, payload):
@@ -379,8 +383,10 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
 
         before = side("from", max(workspace.cycle - 1, 1))
         after = side("to", workspace.cycle)
-        return {"section_id": section["id"], "from": before, "to": after,
-                "diff": history.compare(before["content"], after["content"], section)}
+        diff, granularity = history.compare_bounded(before["content"], after["content"], section)
+        note = history.GRANULARITY_NOTES[granularity]
+        return {"section_id": section["id"], "from": before, "to": after, "diff": diff,
+                "granularity": granularity, "note": self.gettext(note) if note else None}
 
     @json_api
     def set_lesson_video(self, payload):

@@ -12,6 +12,7 @@ from webob import Response
 from xblock.utils.resources import ResourceLoader
 
 from .domain import facilitator as rules
+from .domain import journal as journals
 from .domain.errors import Invalid, _
 from .facilitation import Facilitation
 from .handlers import download_handler, json_api
@@ -82,7 +83,7 @@ class FacilitatorMixin:
         """
         count = 0
         for user_state in user_state_iterator:
-            for record in (user_state.state or {}).get("journal", []):
+            for record in journals.readable((user_state.state or {}).get("journal") or []):
                 if record.get("type") not in ("observation", "post", "lessons"):
                     continue
                 if limit_responses is not None and count >= limit_responses:

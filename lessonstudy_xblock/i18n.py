@@ -85,7 +85,7 @@ class I18nMixin:
         found = getattr(self, "_lessonstudy_translations", None)
         if found is None or found[0] != language:
             found = (language, translations(language))
-            self._lessonstudy_translations = found  # pylint: disable=attribute-defined-outside-init
+            self._lessonstudy_translations = found
         return found[1]
 
     def gettext(self, text):

@@ -230,7 +230,7 @@ class Storage:
     # Journals ---------------------------------------------------------------
     def own_journal(self):
         """The caller's journal as this request read it."""
-        return list(self.block.journal)
+        return journals.readable(self.block.journal)
 
     def read_others(self, usernames):
         """``{username: {"profile", "journal"}}`` for other people, read through ``user_state``.
@@ -253,7 +253,7 @@ class Storage:
                 log.exception("Could not read the state of %s in %s", username, self.block_id)
                 raw = {}
             states[username] = {"profile": _as_dict(raw.get("profile")),
-                                "journal": _as_list(raw.get("journal"))}
+                                "journal": journals.readable(_as_list(raw.get("journal")))}
             self._others[username] = states[username]
         return states
 
@@ -262,7 +262,7 @@ class Storage:
         if self.user_state is None:
             return []
         raw = self.user_state.get_state_as_dict(self.user.username, self.block_id) or {}
-        return _as_list(raw.get("journal"))
+        return journals.readable(_as_list(raw.get("journal")))
 
     # Writing ----------------------------------------------------------------
     def is_writing(self):
@@ -281,7 +281,10 @@ class Storage:
         request read it; records appended to it are saved explicitly with
         ``block.save()`` before the lock is released. When the lock is held by
         another request of the same person, raises :class:`Busy` (429): the
-        browser sends again with the same ``client_id``.
+        browser sends again with the same ``client_id``. A save that would take the journal
+        over its budget (:data:`~.domain.journal.MAX_RECORDS` records,
+        :data:`~.domain.journal.MAX_JOURNAL_BYTES` bytes as stored) raises
+        :class:`~.domain.errors.TooLarge` (413) and saves nothing.
         """
         cache = _lock_cache()
         key = f"lessonstudy:lock:{self.block_id}:{self.user.username}"
@@ -292,16 +295,16 @@ class Storage:
                            retry_after=RETRY_AFTER)
         try:
             self._writing = True
-            snapshot = self.block.journal
+            snapshot = journals.readable(self.block.journal)
             merged = journals.merge(snapshot, self._fresh_own_journal())
             before = len(merged)
             yield merged
-            changed = len(merged) != before or len(merged) != len(snapshot)
-            if self.block.profile != self.user.profile():
+            new_profile = self.block.profile != self.user.profile()
+            if new_profile or len(merged) != before or len(merged) != len(snapshot):
+                stored = [journals.pack(record) for record in merged]
+                journals.check_budget(stored, grew=len(merged) > before)
+                self.block.journal = stored
                 self.block.profile = self.user.profile()
-                changed = True
-            if changed:
-                self.block.journal = merged
             # The caller's own row first (the index is not set on the block until then):
             # success is answered only once it is stored.
             self.block.save()

@@ -114,7 +114,7 @@ class HandlerNotFoundMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_exception(self, request, exception):  # pylint: disable=unused-argument
+    def process_exception(self, request, exception):
         if isinstance(exception, NoSuchHandlerError):
             return JsonResponse({"error": "This block has no such handler."}, status=404)
         return None

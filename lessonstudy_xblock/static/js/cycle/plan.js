@@ -114,14 +114,17 @@
         store.state.is_member || store.state.user.is_staff ? commentForm(section, wrapper) : null);
     }
 
-    async function loadHistory(section, box) {
-      box.replaceChildren(h("p", {text: gettext("Loading...")}));
-      const result = await send("plan_history", withGroup({section_id: section.id}));
+    /** The section's revisions, a page at a time (newest first); `earlier` are those shown. */
+    async function loadHistory(section, box, earlier) {
+      if (!earlier) box.replaceChildren(h("p", {text: gettext("Loading...")}));
+      const last = earlier ? earlier[earlier.length - 1] : null;
+      const result = await send("plan_history", withGroup(Object.assign({section_id: section.id},
+                                                                       last ? {before: last.revision} : {})));
       if (!result.ok) {
         box.replaceChildren(note(result.data.error || gettext("That did not work. Try again."), "warning"));
         return;
       }
-      const revisions = result.data.revisions;
+      const revisions = (earlier || []).concat(result.data.revisions);
       const label = (r) => interpolate(gettext("Cycle %(number)s: %(name)s, %(time)s"),
                                        {number: r.cycle, name: personName(r.author), time: when(r.saved_at)});
       const options = revisions.map((r) => [r.revision, label(r)]);
@@ -135,6 +138,7 @@
           : note(gettext("No saved versions yet.")),
         revisions.length > 1 ? h("div", {class: "ls-row"}, field(gettext("Compare from"), from), field(gettext("Compare to"), to)) : null,
         h("div", {class: "ls-actions"},
+          result.data.more ? button(gettext("Show older versions"), () => loadHistory(section, box, revisions)) : null,
           revisions.length > 1 ? button(gettext("Compare"), () => compare({from_revision: from.value, to_revision: to.value})) : null,
           store.state.cycle.number > 1 ? button(gettext("Compare with previous cycle"), () => compare({})) : null),
         diff);
@@ -151,6 +155,7 @@
       const items = diffItems(diff, gettext);
       box.replaceChildren(
         h("h4", {text: interpolate(gettext("Changes from cycle %(from)s to cycle %(to)s"), {from: from.cycle, to: to.cycle})}),
+        result.data.note ? note(result.data.note) : null,
         items.some((item) => item.op !== "equal") ? h("ul", {class: "ls-diff"}, items.map((item) => h("li", {class: "ls-diff-" + item.op},
           item.tag ? [h("span", {class: "ls-diff-label", text: item.word + ":"}), " ", h(item.tag, {text: item.text})] : item.text)))
           : note(gettext("No differences.")));
