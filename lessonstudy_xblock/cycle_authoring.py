@@ -17,7 +17,7 @@ from . import olx
 from .assets import add_bundles
 from .domain import observations, plan, reflection
 from .domain.cycles import PHASES
-from .domain.errors import DomainError, _
+from .domain.errors import _
 from .domain.settings import clean_settings
 from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
 from .presets import plan_preset, plan_presets, requested
@@ -31,7 +31,8 @@ loader = ResourceLoader(__name__)
 OLX_ATTRIBUTES = ("display_name", "observations_visible_at_once", "teamset_id", "weight")
 #: Every field the block writes to OLX itself (the rest goes through XBlock's default handling).
 OWN_OLX_FIELDS = frozenset(OLX_ATTRIBUTES + ("plan_template", "template_preset", "template_language",
-                                            "focus_categories", "reflection_prompts", "phase_dates"))
+                                            "focus_categories", "reflection_prompts", "phase_dates",
+                                            "olx_problems"))
 
 
 class CycleAuthoringMixin:
@@ -70,6 +71,8 @@ class CycleAuthoringMixin:
         display_name=_("Phase dates"), default={}, scope=Scope.settings,
         help=_("Optional last day (YYYY-MM-DD) of each phase: plan, do, see."),
     )
+    olx_problems = List(default=[], scope=Scope.settings,
+                        help="Imported OLX values that were not used, for validate() (not exported).")
 
     # What authors configure ---------------------------------------------------------
     def authored_settings(self):
@@ -151,6 +154,7 @@ class CycleAuthoringMixin:
         cleaned = sanitized(clean_settings(payload))
         for name, value in self._unset_defaults(cleaned).items():
             setattr(self, name, value)
+        self.olx_problems = []
         return self._editor_state()
 
     def _unset_defaults(self, cleaned):
@@ -193,6 +197,8 @@ class CycleAuthoringMixin:
                        "settings."), id=self.teamset_id)
             elif problem == NO_TEAMSET:
                 warn(_("The course has no teamset with the id %(id)s."), id=self.teamset_id)
+        for message in olx.problem_messages(self):
+            validation.add(ValidationMessage(ValidationMessage.WARNING, message))
         problem = lock_cache_problem()
         if problem:
             warn(_("Participants cannot save in this workspace: the site's lock cache is not set up "
@@ -202,24 +208,18 @@ class CycleAuthoringMixin:
     # OLX ---------------------------------------------------------------------------
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        """Import: scalar settings are attributes, structured ones child elements; every other
-        authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
+        """Import: scalar settings are attributes, structured ones child elements, cleaned as the
+        editor cleans them (a refused value keeps its default and ``validate()`` says so); every
+        other authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
         olx.refuse_entities(node)
         block = super().parse_xml(olx.platform_fields_node(cls, node, OWN_OLX_FIELDS), runtime, keys)
         raw = {name: node.get(name) for name in OLX_ATTRIBUTES if node.get(name) is not None}
-        if "observations_visible_at_once" in raw:
-            raw["observations_visible_at_once"] = raw["observations_visible_at_once"] == "true"
-        if "weight" in raw:
-            try:
-                raw["weight"] = float(raw["weight"])
-            except ValueError as error:
-                raise olx.OlxError(f"weight must be a number, not {raw['weight']!r}") from error
+        for name in ("observations_visible_at_once", "weight"):
+            if name in raw:
+                raw[name] = olx.attribute_value(raw[name])
         raw.update(olx.cycle_settings_from_xml(node))
-        try:
-            cleaned = sanitized(clean_settings(raw, partial=True))
-        except DomainError as error:
-            raise olx.invalid_olx(error) from error
-        for name, value in cleaned.items():
+        cleaned, block.olx_problems = olx.import_settings(raw, clean_settings)
+        for name, value in sanitized(cleaned).items():
             setattr(block, name, value)
         return block
 

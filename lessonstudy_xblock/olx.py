@@ -11,13 +11,14 @@ declarations and external entities instead of expanding them.
 """
 
 import logging
+import math
 import re
 
 from lxml import etree
 from xblock.core import XML_NAMESPACES
 from xblock.fields import Scope
 
-from .domain.errors import Invalid
+from .domain.errors import DomainError, _
 
 log = logging.getLogger(__name__)
 
@@ -190,12 +191,54 @@ def steps_from_xml(node):
     return steps
 
 
-def invalid_olx(error):
-    """A domain refusal raised while importing, as an :class:`OlxError`."""
-    if isinstance(error, Invalid):
-        return OlxError(error.render())
-    return OlxError(str(error))
+# Imported settings --------------------------------------------------------------
+#
+# OLX is cleaned by the same function as the Studio editor's save. A course import never fails
+# because of one block's setting: a value the cleaning refuses is left out (the field keeps its
+# default) and listed in the block's ``olx_problems`` field, which ``validate()`` shows the
+# author until the next save in the editor. Hostile XML (a DTD, an entity) is still refused.
 
+def attribute_value(text):
+    """An attribute's text as an editor would send it: ``true``/``false`` as a flag, a number as
+    a number; anything else as written, for the cleaning to refuse by name."""
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
+
+
+def import_settings(raw, clean):
+    """Each imported setting of ``raw`` cleaned alone by ``clean(payload, partial=True)``:
+    ``(cleaned, problems)``, where each problem is ``{"setting", "message", "params"}`` (the
+    refusal's untranslated message, translated when shown)."""
+    cleaned, problems = {}, []
+    for name, value in raw.items():
+        try:
+            cleaned.update(clean({name: value}, partial=True))
+        except DomainError as error:
+            problems.append({"setting": name, "message": error.message, "params": error.params})
+    return cleaned, problems
+
+
+#: What ``validate()`` says of an imported value that was not used.
+PROBLEM_MESSAGE = _("The imported value of %(setting)s was not used (%(reason)s); the default is "
+                    "used instead. Set it in the editor and save.")
+
+
+def problem_messages(block):
+    """The block's import problems as sentences in the author's language."""
+    messages = []
+    for problem in block.olx_problems or []:
+        try:
+            reason = block.gettext(problem["message"]) % (problem.get("params") or {})
+        except (KeyError, TypeError, ValueError):
+            reason = str(problem.get("message", ""))
+        messages.append(block.gettext(PROBLEM_MESSAGE) % {"setting": problem.get("setting", "?"),
+                                                            "reason": reason.rstrip(".")})
+    return messages
 
 
 # Cycle workspace settings ------------------------------------------------------

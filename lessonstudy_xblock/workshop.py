@@ -19,7 +19,7 @@ from . import olx
 from .assets import add_bundles
 from .domain import workshop as rules
 from .domain import validation as check
-from .domain.errors import DomainError, Invalid, _
+from .domain.errors import Invalid, _
 from .domain.journal import new_id
 from .domain.participants import ParticipantIndex
 from .handlers import (
@@ -35,7 +35,7 @@ loader = ResourceLoader(__name__)
 
 DEFAULT_PRESET = "what_is_lesson_study"
 #: The fields the block writes to OLX itself (the rest goes through XBlock's default handling).
-OWN_OLX_FIELDS = frozenset({"display_name", "preset", "language", "steps"})
+OWN_OLX_FIELDS = frozenset({"display_name", "preset", "language", "steps", "olx_problems"})
 
 
 @XBlock.needs("i18n")
@@ -59,6 +59,8 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
                               {"value": "id", "display_name": "Bahasa Indonesia"}])
     steps = List(display_name=_("Steps"), default=[], scope=Scope.settings,
                  help=_("The module's steps; empty means the preset's steps."))
+    olx_problems = List(default=[], scope=Scope.settings,
+                        help="Imported OLX values that were not used, for validate() (not exported).")
 
     journal = List(default=[], scope=Scope.user_state,
                    help="The participant's step records (see docs/storage.md).")
@@ -272,15 +274,9 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
     def save_settings(self, payload):
         """Authoring: save the display name, preset, language and steps."""
         self._check_author()
-        display_name = check.text(payload, "display_name", 200)
-        preset = check.text(payload, "preset", 80)
-        language = check.choice(payload, "language", ("en", "id"))
-        steps = rules.clean_steps(payload.get("steps"))
-        if not steps:
-            raise Invalid(_("A module needs at least one step."), field="steps")
-        for step in steps:
-            step["body"] = clean_html(step["body"])
-        self.display_name, self.preset, self.language, self.steps = display_name, preset, language, steps
+        for name, value in _sanitized(rules.clean_settings(payload)).items():
+            setattr(self, name, value)
+        self.olx_problems = []
         return self._settings()
 
     def _check_author(self):
@@ -292,6 +288,8 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
         validation = super().validate()
         for message, params in rules.problems(self.authored_steps()):
             validation.add(ValidationMessage(ValidationMessage.WARNING, self.gettext(message) % params))
+        for message in olx.problem_messages(self):
+            validation.add(ValidationMessage(ValidationMessage.WARNING, message))
         problem = lock_cache_problem()
         if problem:
             validation.add(ValidationMessage(ValidationMessage.WARNING, self.gettext(
@@ -301,21 +299,19 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        """Import: attributes are settings, ``<step>`` children are the steps; every other
-        authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
+        """Import: attributes are settings, ``<step>`` children are the steps, cleaned as the
+        editor cleans them (a refused value keeps its default and ``validate()`` says so); every
+        other authored field (the platform's, e.g. ``visible_to_staff_only``) as XBlock reads it."""
         olx.refuse_entities(node)
         block = super().parse_xml(olx.platform_fields_node(cls, node, OWN_OLX_FIELDS), runtime, keys)
-        for name in ("display_name", "preset", "language"):
-            if node.get(name) is not None:
-                setattr(block, name, node.get(name))
-        try:
-            steps = rules.clean_steps(olx.steps_from_xml(node))
-        except DomainError as error:
-            raise olx.invalid_olx(error) from error
-        for step in steps:
-            step["body"] = clean_html(step["body"])
+        raw = {name: node.get(name) for name in ("display_name", "preset", "language")
+               if node.get(name) is not None}
+        steps = olx.steps_from_xml(node)
         if steps:
-            block.steps = steps
+            raw["steps"] = steps
+        cleaned, block.olx_problems = olx.import_settings(raw, rules.clean_settings)
+        for name, value in _sanitized(cleaned).items():
+            setattr(block, name, value)
         return block
 
     def add_xml_to_node(self, node):
@@ -335,6 +331,13 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
              f'<lessonstudy_workshop preset="{preset}" language="{language}"/>')
             for preset, language in workshop_presets()
         ]
+
+
+def _sanitized(cleaned):
+    """Cleaned settings with the steps' rich-text bodies sanitised (nh3)."""
+    for step in cleaned.get("steps") or []:
+        step["body"] = clean_html(step["body"])
+    return cleaned
 
 
 def _utc(ms):

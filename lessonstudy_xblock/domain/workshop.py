@@ -164,6 +164,35 @@ def problems(steps):
     return found
 
 
+#: Characters of a module's display name and preset id.
+MAX_DISPLAY_NAME = 200
+MAX_PRESET = 80
+LANGUAGES = ("en", "id")
+
+
+def clean_settings(payload, partial=False):
+    """A module's authored settings checked, as field values (``partial``: only those present),
+    for the Studio editor and the OLX import alike; raises :class:`Invalid` naming the setting.
+    Step bodies are returned as given: the block sanitises rich text."""
+    cleaned = {}
+
+    def present(name):
+        return name in payload or not partial
+
+    if present("display_name"):
+        cleaned["display_name"] = check.text(payload, "display_name", MAX_DISPLAY_NAME)
+    if present("preset"):
+        cleaned["preset"] = check.text(payload, "preset", MAX_PRESET)
+    if present("language"):
+        cleaned["language"] = check.choice(payload, "language", LANGUAGES)
+    if present("steps"):
+        steps = clean_steps(payload.get("steps"))
+        if not steps:
+            raise Invalid(_("A module needs at least one step."), field="steps")
+        cleaned["steps"] = steps
+    return cleaned
+
+
 def clean_steps(raw_steps):
     """Authored steps (from Studio or OLX) checked and normalised; raises :class:`Invalid`.
 

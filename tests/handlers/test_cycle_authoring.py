@@ -386,3 +386,13 @@ def test_saving_the_defaults_as_shown_keeps_them_following_the_learners_language
     titles = [s["title"] for s in course.ok("staff_ana", "author_settings")["template"]]
     translation.activate("en")
     assert "Identitas" in titles
+
+
+def test_an_imported_value_that_was_not_used_is_reported_until_the_editor_saves(db):  # pylint: disable=unused-argument
+    course = WorkbenchCourse('<lessonstudy_cycle weight="heavy" observations_visible_at_once="maybe"/>')
+    warnings = course.ok("staff_ana", "author_settings")["warnings"]
+    assert sorted(w.split(" (")[0] for w in warnings) == [
+        "The imported value of observations_visible_at_once was not used",
+        "The imported value of weight was not used"]
+    course.ok("staff_ana", "save_settings", NEW_SETTINGS)
+    assert course.ok("staff_ana", "author_settings")["warnings"] == []
