@@ -24,7 +24,7 @@ from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
 from .domain.journal import find_client_id, new_id
 from .domain.groups import (
-    ROLE_LABELS, ROLES, check_can_join, check_role_free, new_join_code, normalise_join_code,
+    ROLE_LABELS, ROLES, SINGLE_HOLDER_ROLES, check_can_join, check_role_free, new_join_code, normalise_join_code,
     validate_new_group, validate_role,
 )
 from .handlers import json_api, require_staff
@@ -231,7 +231,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
             request.resolve(journal)
             if storage.index().group(group_id) is None:
                 raise NotFound(_("There is no such group."), field="group_id")
-            workspace = request.workspace(group_id, journal)
+            workspace = _claiming(request, journal, request.workspace(group_id, journal), role)
             if role:
                 names = {m.id: m.name for m in workspace.members}
                 holders = {r: [i for i in ids if _username_of(workspace, i) != username]
@@ -251,6 +251,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         storage, request = self.cycle_request()
         with storage.writing() as journal:
             workspace = self._own_workspace(request, journal)
+            workspace = _claiming(request, journal, workspace, fields["role"])
             check_role_free(fields["role"], workspace.holders(), storage.user.id, workspace.names)
             request.add(journal, "role", workspace, "role", **fields)
             request.resolve(journal)
@@ -593,3 +594,15 @@ def _walk(value):
     elif isinstance(value, list):
         for child in value:
             yield from _walk(child)
+
+
+def _claiming(request, journal, workspace, role):
+    """Before checking that a one-person ``role`` is free: hold the group's lock on that role
+    until this write is saved, and read the group again (with rows as they are now), so two
+    claims at once are decided one after the other. Other roles need no lock."""
+    if role not in SINGLE_HOLDER_ROLES:
+        return workspace
+    request.storage.exclusive(f"role:{workspace.group_id}:{role}",
+                              _("Someone else is choosing a role right now. Trying again..."))
+    request.storage.forget_others()
+    return request.workspace(workspace.group_id, journal)

@@ -188,6 +188,7 @@ class Storage:
         self._writing = False
         self._others = {}
         self._after_save = []
+        self._held = []
 
     # The shared index -------------------------------------------------------
     def index(self):
@@ -257,6 +258,10 @@ class Storage:
             self._others[username] = states[username]
         return states
 
+    def forget_others(self):
+        """Read other people's rows again at their next use (after taking a lock)."""
+        self._others = {}
+
     def _fresh_own_journal(self):
         """The caller's row as it is in the database now, not as this request began."""
         if self.user_state is None:
@@ -272,6 +277,20 @@ class Storage:
     def after_save(self, callback):
         """Run ``callback()`` once the current write is saved (events are published then)."""
         self._after_save.append(callback)
+
+    def exclusive(self, name, message):
+        """Inside :meth:`writing`: hold a lock on ``name`` (one of the group's one-person roles,
+        say) until this write is saved, so a check and the record it allows are never interleaved
+        with another person's. Waits a moment for a holder to finish; then raises :class:`Busy`
+        with ``message`` (the browser sends the request again)."""
+        cache = _lock_cache()
+        if cache is None:
+            return
+        key = f"lessonstudy:lock:{self.block_id}:{name}"
+        token = secrets.token_hex(8)
+        if not cache.add(key, token, LOCK_SECONDS) and not _wait_for(cache, key, token, attempts=10):
+            raise Busy(message, retry_after=RETRY_AFTER)
+        self._held.append((cache, key, token))
 
     @contextmanager
     def writing(self, wait=False):
@@ -312,8 +331,10 @@ class Storage:
             self._store_index()
         finally:
             self._writing = False
-            if cache is not None and cache.get(key) == token:
-                cache.delete(key)
+            held, self._held = self._held, []
+            for other_cache, other_key, other_token in [(cache, key, token)] + held:
+                if other_cache is not None and other_cache.get(other_key) == other_token:
+                    other_cache.delete(other_key)
         callbacks, self._after_save = self._after_save, []
         for callback in callbacks:
             callback()

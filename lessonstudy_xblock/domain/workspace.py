@@ -42,6 +42,7 @@ class Workspace:
         self.state = cycles.current(self._of_type("phase"))
         self.cycle = self.state["number"]
         self.names = {member.id: member.name for member in members}
+        self._claims_by_cycle = {}
 
     def _of_type(self, record_type, cycle=None):
         return [r for _m, r in self.records
@@ -60,24 +61,57 @@ class Workspace:
         return None
 
     def role(self, member, cycle=None):
-        """``(role, focal)`` of a member in a cycle (the current one by default)."""
+        """``(role, focal)`` of a member in a cycle (the current one by default).
+
+        Two people who claimed a one-person role at the same moment (the claim lock makes this
+        rare) are decided the same way on every read: the earlier claim keeps the role (ties by
+        member id), the later claimant is an observer until they choose again (see
+        :meth:`role_warnings`)."""
         cycle = self.cycle if cycle is None else cycle
-        records = [r for r in member.journal
-                   if r.get("type") == "role" and r.get("group_id") == self.group_id]
-        role, focal, _ms = role_of(records, member.roster_entry, cycle)
+        role, focal, _ms = self._claims(cycle)[member.id]
+        if role in SINGLE_HOLDER_ROLES and member.active and self._keepers(cycle).get(role) != member.id:
+            return OBSERVER, focal
         return role, focal
 
+    def _claims(self, cycle):
+        """``{member id: (role, focal, ms)}`` as each member claimed it for ``cycle``."""
+        cache = self._claims_by_cycle
+        if cycle not in cache:
+            claims = {}
+            for member in self.members:
+                records = [r for r in member.journal
+                           if r.get("type") == "role" and r.get("group_id") == self.group_id]
+                claims[member.id] = role_of(records, member.roster_entry, cycle)
+            cache[cycle] = claims
+        return cache[cycle]
+
+    def _claimants(self, cycle):
+        """``{one-person role: [member ids, earliest claim first]}`` among active members."""
+        claims = self._claims(cycle)
+        result = {}
+        for member in self.active_members():
+            role, _focal, ms = claims[member.id]
+            if role in SINGLE_HOLDER_ROLES:
+                result.setdefault(role, []).append((ms, member.id))
+        return {role: [member_id for _ms, member_id in sorted(pairs)] for role, pairs in result.items()}
+
+    def _keepers(self, cycle):
+        """``{one-person role: the member id who holds it}``: the earliest claim."""
+        return {role: ids[0] for role, ids in self._claimants(cycle).items()}
+
     def holders(self):
-        """``{role: [member ids]}`` in the current cycle."""
+        """``{role: [member ids]}`` in the current cycle (one at most for a one-person role)."""
         result = {role: [] for role in ROLES}
         for member in self.active_members():
             result[self.role(member)[0]].append(member.id)
         return result
 
     def role_warnings(self):
-        """One-person roles that two people took at the same moment."""
-        return [{"role": role, "holders": ids} for role, ids in self.holders().items()
-                if role in SINGLE_HOLDER_ROLES and len(ids) > 1]
+        """One-person roles that two or more people claimed at the same moment:
+        ``{"role", "holders": [ids, earliest claim first], "kept_by": id}``; every later claimant
+        is an observer until they choose another role (which clears the warning)."""
+        return [{"role": role, "holders": ids, "kept_by": ids[0]}
+                for role, ids in self._claimants(self.cycle).items() if len(ids) > 1]
 
     # Plan -------------------------------------------------------------------
     def plan_revisions(self):

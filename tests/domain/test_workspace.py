@@ -68,8 +68,10 @@ def test_roles_holders_and_a_role_taken_twice_at_once():
     j.add("rina", "role", role="model_teacher", focal="")
     j.add("sari", "role", role="model_teacher", focal="")
     workspace = j.workspace()
-    assert workspace.holders()["model_teacher"] == ["id-rina", "id-sari"]
-    assert workspace.role_warnings() == [{"role": "model_teacher", "holders": ["id-rina", "id-sari"]}]
+    assert workspace.holders()["model_teacher"] == ["id-rina"]  # the earlier claim keeps it
+    assert workspace.role(workspace.member_by_id("id-sari")) == ("observer", "")
+    assert workspace.role_warnings() == [{"role": "model_teacher", "holders": ["id-rina", "id-sari"],
+                                          "kept_by": "id-rina"}]
 
 
 def test_former_members_and_staff_contributors_are_read_but_not_members():

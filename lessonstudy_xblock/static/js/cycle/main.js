@@ -197,9 +197,17 @@
           member.id === store.state.user.id ? " " + gettext("(you)") : "",
           ": ", (member.roles || []).map(roleLabel).join(", "),
           member.focal ? " · " + interpolate(gettext("watches %(focal)s"), {focal: member.focal}) : ""))));
-      const warnings = (group.role_warnings || []).map((warning) => note(interpolate(
-        gettext("%(names)s hold the role %(role)s at the same time. One of them should choose another role."),
-        {names: warning.holders.map((x) => names[x] || x).join(", "), role: roleLabel(warning.role)}), "warning"));
+      // Claims of a one-person role that met: the earlier claim keeps it (decided on the server).
+      const warnings = (group.role_warnings || []).map((warning) => {
+        const keeper = warning.kept_by || warning.holders[0];
+        const later = warning.holders.filter((x) => x !== keeper);
+        const values = {keeper: names[keeper] || keeper, role: roleLabel(warning.role),
+                        names: later.map((x) => names[x] || x).join(", ")};
+        return note(later.includes(store.state.user.id)
+          ? interpolate(gettext("%(keeper)s chose the role %(role)s a moment before you and holds it. You are an observer now: choose another role if you need one."), values)
+          : interpolate(gettext("%(keeper)s holds the role %(role)s: %(names)s chose it a moment later and are observers now."), values),
+        "warning");
+      });
       return [details, warnings];
     }
 
