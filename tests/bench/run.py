@@ -11,15 +11,18 @@ the database cache (as ``make run`` serves it):
 * the facilitator overview and the JSON export at 200 vs 20 groups (target:
   linear, at most 11x);
 * ``add_observation`` vs xblock-poll's ``vote`` in the same workbench;
+* every costly handler at the limits (a group whose rows are all at the 1 MB budget, plan
+  comparisons at and over their cap): CPU per request (target: 1 s);
 * per block and language: the bytes inlined in the rendered fragment (target: 5 KB, init data
   only) and the JavaScript and CSS it names by URL, gzipped per file (target: 50 KB).
 
-Usage: ``python -m tests.bench.run [--quick]``.
+Usage: ``python -m tests.bench.run [--quick] [--only limits]``.
 """
 
 import gzip
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -190,6 +193,92 @@ def bench_against_poll(repeat):
     return ratio
 
 
+#: Seconds of CPU a handler may take at the limits (issue 14).
+CPU_TARGET = 1.0
+
+
+def cpu(function, repeat):
+    """Median CPU seconds (this process: handler, SQLite and all) of ``repeat`` calls, and the
+    last answer's status."""
+    times, status = [], None
+    for n in range(repeat):
+        started = time.process_time()
+        status = function(n)
+        times.append(time.process_time() - started)
+    return statistics.median(times), status
+
+
+def limit_line(name, seconds, status):
+    verdict = "meets" if seconds <= CPU_TARGET else "MISSES"
+    print(f"  {name:<58} {seconds * 1000:8.1f} ms CPU  ({seconds / CPU_TARGET:.2f}x of target, {verdict}; "
+          f"answered {status})")
+
+
+def bench_limits(repeat):
+    """Every costly handler with the worst inputs the limits allow."""
+    print(f"\nHandlers at the limits, CPU per request (target <= {CPU_TARGET:.0f} s):")
+    import webob  # pylint: disable=import-outside-toplevel
+
+    from lessonstudy_xblock.domain import history  # pylint: disable=import-outside-toplevel
+    from tests.bench.seed import seed_group_at_budget, sentences  # pylint: disable=import-outside-toplevel
+    from tests.support.workbench_course import WorkbenchCourse  # pylint: disable=import-outside-toplevel
+
+    for kind in ("entries", "revisions"):
+        workspace = WorkbenchCourse(f'<lessonstudy_cycle display_name="limits {kind}"/>')
+        group_id, people = seed_group_at_budget(workspace.usage_id, kind)
+        rows = [len(json.dumps(workspace.block(person).journal)) for person in people]
+        print(f"  a group of {len(people)} in See, every row at the 1 MB budget with {kind} "
+              f"({min(rows) / 1e6:.2f}-{max(rows) / 1e6:.2f} MB each as stored):")
+        reader = people[2]
+        limit_line(f"get_state ({kind})", *cpu(lambda _n: workspace.call(reader, "get_state")[0], repeat))
+        limit_line(f"facilitator_overview ({kind})",
+                   *cpu(lambda _n: workspace.call("staff_bench", "facilitator_overview")[0], repeat))
+
+        def export(_n):
+            block = workspace.block("staff_bench")
+            return block.runtime.handle(block, "export", webob.Request.blank("/?what=all&format=json")).status_code
+
+        limit_line(f"export all as JSON ({kind})", *cpu(export, repeat))
+        if kind == "entries":
+            counter = iter(range(10**6))
+            limit_line("add_observation at the budget (413 once full)", *cpu(
+                lambda _n: workspace.call(people[3 + _n % 3], "add_observation", {
+                    "client_id": f"limit-{next(counter):06d}", "focus": "helping",
+                    "evidence": "S07 helps S08 " * 280})[0], repeat))
+        else:
+            limit_line("plan_history, 100 revisions of 20,000 characters", *cpu(
+                lambda _n: workspace.call(reader, "plan_history", {"section_id": "objectives", "limit": 100})[0],
+                repeat))
+            workspace.ok("staff_bench", "set_plan_lock", {"locked": False, "group_id": group_id})
+            text = sentences(random.Random(5), 20_000)  # packs to about 8 kB: over the budget
+            head = next(section["revision"] for section in workspace.ok(people[1], "get_state")["plan"]["sections"]
+                        if section["id"] == "objectives")
+            limit_line("save_plan_section of 20,000 characters at the budget", *cpu(
+                lambda _n: workspace.call(people[1], "save_plan_section", {
+                    "section_id": "objectives", "content": text, "base_revision": head})[0],
+                repeat))
+    workspace = WorkbenchCourse('<lessonstudy_cycle display_name="limits compare"/>')
+    staff = "staff_bench"
+    group = workspace.ok(staff, "create_group", {"name": "Compare", "school": "SMP"})["group"]
+    workspace.ok("cmp_rina", "join_group", {"join_code": group["join_code"]})
+    cap = int(history.MAX_DIFF_PAIRS ** 0.5)
+    base = None
+    for name, before, after in (
+            (f"compare_plan, {cap} x {cap} repetitive sentences (difflib's worst)", "a. b. " * (cap // 2),
+             "a. " * cap),
+            ("compare_plan, 20,000 characters changed throughout", "a. b. " * 3333, "b. a. " * 3333),
+            ("compare_plan, 20,000 characters of one-sentence lines", "a.\nb.\n" * 3333, "b.\na.\n" * 3333)):
+        first = workspace.ok("cmp_rina", "save_plan_section", {"section_id": "objectives", "content": before,
+                                                               "base_revision": base})["section"]["revision"]
+        second = workspace.ok("cmp_rina", "save_plan_section", {"section_id": "objectives", "content": after,
+                                                                "base_revision": first})["section"]["revision"]
+        body = {"section_id": "objectives", "from_revision": first, "to_revision": second}
+        granularity = workspace.ok("cmp_rina", "compare_plan", body)["granularity"]
+        limit_line(f"{name} [{granularity}]", *cpu(lambda _n, body=body: workspace.call(
+            "cmp_rina", "compare_plan", body)[0], repeat))
+        base = second
+
+
 #: What a rendered fragment may carry inline (its init data), and the files by URL, gzipped.
 INLINE_TARGET, DOWNLOAD_TARGET = 5 * 1024, 50 * 1024
 
@@ -236,9 +325,13 @@ def main():
     setup_django()
     repeat = 5 if quick else 25
     print(f"lessonstudy-xblock benchmarks ({'quick' if quick else 'full'}: median of {repeat} calls)")
+    if "--only" in sys.argv and sys.argv[sys.argv.index("--only") + 1] == "limits":
+        bench_limits(3)
+        return
     bench_save_and_render(repeat)
     bench_facilitator(3 if quick else 7)
     bench_against_poll(repeat)
+    bench_limits(3 if quick else 5)
     bench_bytes()
 
 

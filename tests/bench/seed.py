@@ -75,3 +75,79 @@ def seed_cycle_course(usage_id, groups, members=6, prefix="bench", phase="do"):
     shared.state = json.dumps(state, indent=2, sort_keys=True)
     shared.save()
     return layout, len(index.dumps())
+
+
+WORDS = ("siswa guru melipat kertas pecahan bagian sama membandingkan menjelaskan alasan kelompok "
+         "bertanya menjawab menulis papan tulis lembar kerja diskusi pasangan gambar garis bilangan "
+         "setengah sepertiga seperempat lebih besar kecil benar salah mencoba lagi").split()
+
+
+def sentences(rng, characters):
+    """Plain text of about ``characters`` characters, in sentences of 6-14 words."""
+    parts, length = [], 0
+    while length < characters:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize() + ". "
+        parts.append(sentence)
+        length += len(sentence)
+    return "".join(parts)[:characters]
+
+
+def seed_group_at_budget(usage_id, kind, members=6, prefix="budget"):
+    """One group of ``members`` in See whose every member's row is just under the byte budget:
+    ``kind`` ``"entries"`` (as many observation entries as fit) or ``"revisions"`` (a chain of
+    20,000-character plan revisions, stored packed). Returns ``(group_id, usernames)``."""
+    import random  # pylint: disable=import-outside-toplevel
+
+    from lessonstudy_xblock.domain import journal as journals  # pylint: disable=import-outside-toplevel
+
+    rng = random.Random(14)
+    scenario, tag, _rest = usage_id.split(".", 2)
+    index = GroupIndex()
+    group_id = f"g-{prefix}-{kind}"
+    created = record("group", 0, None, "staff_bench", name="Budget", school="SMP", join_code="BUDGET",
+                     owner="staff_bench", client_id=None)
+    created["group_id"] = group_id
+    index.ensure_group(created)
+    usernames = [f"{prefix}{kind[:3]}_m{m}" for m in range(members)]
+    rows, base, n = [], None, 100
+    for m, username in enumerate(usernames):
+        journal = [record("membership", 10, group_id, username, via="join"),
+                   record("role", 11, group_id, username, role=ROLES[m % len(ROLES)], focal="")]
+        if m == 0:
+            journal += [record("phase", 12, group_id, username, phase="do"),
+                        record("phase", 13, group_id, username, phase="see")]
+        while True:
+            n += 1
+            if kind == "entries":
+                new = record("observation", n, group_id, username, client_id=f"b-{n}", kind="note",
+                             focus="helping", evidence=sentences(rng, 120), target=f"S{n % 24:02d}",
+                             minute=n % 80, interpretation="", link="", video_time=None, step_id=None,
+                             **{"from": "", "to": ""}, interaction="", mode="")
+            else:
+                new = record("plan", n, group_id, username, section_id="objectives", section_type="text",
+                             section_title="Objectives", content=sentences(rng, 20_000), base=base, resolves=[])
+                base = new["id"]
+            candidate = journal + [journals.pack(new)]
+            if (journals.stored_size(candidate) > journals.MAX_JOURNAL_BYTES - 2_000
+                    or len(candidate) >= journals.MAX_RECORDS):
+                break
+            journal = candidate
+        # Up to 300 bytes under the budget: a record no rule reads (a later version's, say).
+        room = journals.MAX_JOURNAL_BYTES - 300 - journals.stored_size(journal)
+        if room > 200:
+            journal.append(record("padding", n, group_id, username, text="x" * (room - 150)))
+        index.apply_membership(username, group_id, BASE_MS + 10, ROLES[m % len(ROLES)], 1)
+        rows.append(XBlockState(scope="usage", scope_id=usage_id, user_id=username, scenario=scenario, tag=tag,
+                                state=json.dumps({"journal": journal, "profile": {
+                                    "id": anonymous_id(username), "name": full_name(username)}})))
+    rows.append(XBlockState(scope="usage", scope_id=usage_id, user_id="staff_bench", scenario=scenario, tag=tag,
+                            state=json.dumps({"journal": [created], "profile": {
+                                "id": anonymous_id("staff_bench"), "name": "Staff Bench"}})))
+    XBlockState.objects.bulk_create(rows, batch_size=100)
+    shared, _created = XBlockState.objects.get_or_create(scope="usage", scope_id=usage_id, user_id=None,
+                                                         scenario=scenario, tag=tag)
+    state = json.loads(shared.state or "{}")
+    state["group_index"] = index.dumps()
+    shared.state = json.dumps(state)
+    shared.save()
+    return group_id, usernames
