@@ -69,3 +69,29 @@ def test_video_addresses_follow_the_one_web_address_rule(address):
     course = LmsCourse()
     status, answer = course.call("staff_ana", "set_lesson_video", {"url": address, "group_id": "g-none"})
     assert status == 400 and answer["field"] == "url"
+
+
+def handler_names(block_class):
+    return sorted(name for name in dir(block_class)
+                  if getattr(getattr(block_class, name, None), "_is_xblock_handler", False))
+
+
+HOSTILE_BODIES = [
+    b"", b"\xff\xfe{\x00}\x00", '{"a": "\ud800"}'.encode("utf-8", "surrogatepass"), b"\xc3\x28",
+    b"[]", b"null", b"42", b'"text"', b'{"client_id": 1e999}', b'{"client_id": NaN}',
+    ("[" * 5000 + "]" * 5000).encode(), b'{"section_id": {"$gt": ""}, "content": [[[[[]]]]]}',
+    b'{"group_id": "../../etc", "role": null, "phase": [], "items": {"a": 1}}',
+]
+
+
+@pytest.mark.parametrize("block", ["cycle", "workshop"])
+def test_every_handler_answers_every_hostile_body_without_a_500(block):
+    course = (LmsCourse() if block == "cycle"
+              else LmsCourse(block_class=WorkshopBlock, block_type="lessonstudy_workshop"))
+    names = handler_names(course.block_class)
+    assert len(names) >= (20 if block == "cycle" else 8)
+    for name in names:
+        for body in HOSTILE_BODIES:
+            for user in ("guru_rina", "staff_ana"):
+                status, _answer = course.call_bytes(user, name, body)
+                assert status < 500, (name, body[:40], user)
