@@ -73,8 +73,9 @@ class CycleRequest:
             return self.teams.groups()
         return self.storage.index().summaries()
 
-    def workspace(self, group_id, journal):
-        """Read the journals of a group's roster and merge them."""
+    def roster(self, group_id):
+        """``(roster, entry)`` of a group: ``{username: RosterEntry}`` and its :class:`GroupEntry`
+        (in Teams mode, the team's members and the staff who wrote into it)."""
         index = self.storage.index()
         roster = index.roster(group_id)
         entry = index.group(group_id)
@@ -83,7 +84,14 @@ class CycleRequest:
             roster = {name: value for name, value in roster.items() if value.state == CONTRIBUTOR}
             roster.update({name: RosterEntry(0, "", 0, ACTIVE) for name in self.teams.members(group_id)})
             entry = self.teams.entry(group_id)
-        states = self.storage.read_others(roster)
+        return roster, entry
+
+    def workspace(self, group_id, journal, states=None):
+        """Read the journals of a group's roster and merge them. ``states`` (``{username:
+        {"profile", "journal"}}``) replaces reading the rows: the overview passes each member's
+        digest (figures.py) and gets a workspace that knows state, roles and theme, not text."""
+        roster, entry = self.roster(group_id)
+        states = dict(states) if states is not None else self.storage.read_others(roster)
         states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
         members = roster_members(roster, states, (self.user.username, group_id == self.own_group_id))
         workspace = Workspace(group_id, entry, members, self.config)

@@ -14,6 +14,7 @@ from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from . import figures
 from .assets import add_bundles
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
@@ -103,7 +104,7 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
     def cycle_request(self, config=None):
         """This request's storage and context (:class:`CycleRequest`); ``config`` when the
         handler already computed it. The facilitator's handlers use it too."""
-        storage = Storage(self)
+        storage = Storage(self, on_saved=figures.refresh)
         return storage, CycleRequest(storage, config or self.config(),
                                      TeamsDirectory.for_block(self, storage.user))
 

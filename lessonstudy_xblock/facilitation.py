@@ -8,6 +8,9 @@ translates with the ``gettext`` it is given. The block's staff handlers
 """
 
 from datetime import datetime, timezone
+from functools import cached_property
+
+from . import figures
 
 from .domain import facilitator as rules
 from .domain import plan
@@ -31,13 +34,35 @@ class Facilitation:
         self.request, self.gettext = request, gettext
         self.phase_dates, self.display_name, self.block_id, self.labels = (
             phase_dates or {}, display_name, block_id, labels)
-        journal = request.storage.own_journal()
-        request.resolve(journal)
-        self.workspaces = [request.workspace(group["id"], journal) for group in request.groups()]
+        self.journal = request.storage.own_journal()
+        request.resolve(self.journal)
+
+    @cached_property
+    def workspaces(self):
+        """Every group read whole (each participant's row once): for the exports and the report."""
+        return [self.request.workspace(group["id"], self.journal) for group in self.request.groups()]
+
+    def summaries(self):
+        """Every group's overview row, from the participants' figures (figures.py): no row is
+        read unless its figures are missing from the cache."""
+        groups = self.request.groups()
+        rosters = {group["id"]: self.request.roster(group["id"])[0] for group in groups}
+        entries = figures.read(self.request.storage, [name for roster in rosters.values() for name in roster])
+        me = self.request.user.username
+        summaries = []
+        for group in groups:
+            group_id = group["id"]
+            found = {name: (value["groups"].get(group_id) or rules.empty_figures())
+                     for name, value in entries.items() if name in rosters[group_id] or name == me}
+            states = {name: {"profile": entries[name]["profile"], "journal": found[name]["digest"]}
+                      for name in found}
+            workspace = self.request.workspace(group_id, found[me]["digest"], states)
+            summaries.append(rules.group_summary(workspace, self.phase_dates, figures=found))
+        return summaries
 
     def overview(self):
         """Every group with its cycle, phase, members, counts, flags and chart data."""
-        summaries = [rules.group_summary(w, self.phase_dates) for w in self.workspaces]
+        summaries = self.summaries()
         labels = {c["id"]: c["label"] for c in self.request.config["focus_categories"]}
         for summary in summaries:
             for flag in summary["flags"]:

@@ -177,8 +177,11 @@ class Storage:
     cycle block's :class:`GroupIndex` in ``group_index`` by default.
     """
 
-    def __init__(self, block, index_class=GroupIndex, index_field="group_index"):
+    def __init__(self, block, index_class=GroupIndex, index_field="group_index", on_saved=None):
+        """``on_saved(block_id, username, profile, journal)`` runs after each save of the caller's
+        row, still under their lock (the cycle block refreshes their figures, see figures.py)."""
         self.block = block
+        self.on_saved = on_saved
         self.index_class, self.index_field = index_class, index_field
         self.user = User(block)
         self.block_id = str(block.scope_ids.usage_id)
@@ -319,7 +322,8 @@ class Storage:
             before = len(merged)
             yield merged
             new_profile = self.block.profile != self.user.profile()
-            if new_profile or len(merged) != before or len(merged) != len(snapshot):
+            changed = new_profile or len(merged) != before or len(merged) != len(snapshot)
+            if changed:
                 stored = [journals.pack(record) for record in merged]
                 journals.check_budget(stored, grew=len(merged) > before)
                 self.block.journal = stored
@@ -327,6 +331,8 @@ class Storage:
             # The caller's own row first (the index is not set on the block until then):
             # success is answered only once it is stored.
             self.block.save()
+            if changed and self.on_saved is not None:
+                self.on_saved(self.block_id, self.user.username, self.user.profile(), merged)
             self._writing = False
             self._store_index()
         finally:

@@ -23,27 +23,82 @@ FLAG_LABELS = {
 }
 
 
-def member_rows(workspace):
-    """Per active member: roles, counts of contributions (all cycles) and last activity."""
+# A member's figures ----------------------------------------------------------------
+#
+# What the overview shows of a member (counts per kind, last activity, contributions per cycle
+# and phase, focus counts) and what it needs to know of their group (phase and role records,
+# the newest theme, that posts or lessons learned exist in a cycle) is derived from their
+# journal in one pass, per group. The figures are small (no text of any contribution), so the
+# block can keep them in the site's shared cache (figures.py) and the overview reads no row.
+
+#: Record types a group's digest keeps whole (they are small and decide state and roles).
+DIGEST_TYPES = frozenset({"phase", "role"})
+#: Record types the digest keeps one short marker of per cycle (the flags ask only "is there any").
+MARKER_FIELDS = {"post": ("kind",), "lessons": ("base", "resolves")}
+BASE_FIELDS = ("id", "type", "group_id", "cycle", "at", "by")
+
+
+def empty_figures():
+    """The figures of someone who did nothing in a group."""
+    return {"counts": {name: 0 for name in COUNTED.values()}, "last": None, "phases": {}, "focus": {},
+            "digest": []}
+
+
+def figures_by_group(journal):
+    """``{group_id: figures}`` of a member's journal: one pass over it."""
+    result, markers, themes = {}, set(), {}
+    for record in journal:
+        group_id = record.get("group_id")
+        if not group_id:
+            continue
+        figures = result.get(group_id)
+        if figures is None:
+            figures = result[group_id] = empty_figures()
+        at = record.get("at") or 0
+        figures["last"] = max(figures["last"] or 0, at)
+        kind = record.get("type")
+        if kind in COUNTED:
+            figures["counts"][COUNTED[kind]] += 1
+            key = f"{record.get('cycle')}:{PHASE_OF[kind]}"
+            figures["phases"][key] = figures["phases"].get(key, 0) + 1
+            if kind == "observation" and record.get("focus"):
+                figures["focus"][record["focus"]] = figures["focus"].get(record["focus"], 0) + 1
+        if kind in DIGEST_TYPES:
+            figures["digest"].append(record)
+        elif kind == "theme":
+            newest = themes.get(group_id)
+            if newest is None or (at, record["id"]) > (newest.get("at") or 0, newest["id"]):
+                themes[group_id] = record
+        elif kind in MARKER_FIELDS and (group_id, kind, record.get("cycle")) not in markers:
+            markers.add((group_id, kind, record.get("cycle")))
+            figures["digest"].append({key: record[key] for key in BASE_FIELDS + MARKER_FIELDS[kind]
+                                      if key in record})
+    for group_id, record in themes.items():
+        result[group_id]["digest"].append(record)
+    return result
+
+
+def member_rows(workspace, figures=None):
+    """Per active member: roles, counts of contributions (all cycles) and last activity.
+
+    ``figures`` (``{username: figures of this group}``) are used where given; otherwise they
+    are derived from the members' journals."""
+    figures = figures if figures is not None else journal_figures(workspace)
     rows = []
-    current = workspace.cycle
+    now = f"{workspace.cycle}:{workspace.state['phase']}"
     for member in workspace.active_members():
-        counts = {name: 0 for name in COUNTED.values()}
-        in_phase, last = 0, None
-        for record in member.journal:
-            if record.get("group_id") != workspace.group_id:
-                continue
-            last = max(last or 0, record.get("at") or 0)
-            kind = record.get("type")
-            if kind in COUNTED:
-                counts[COUNTED[kind]] += 1
-                if record.get("cycle") == current and PHASE_OF[kind] == workspace.state["phase"]:
-                    in_phase += 1
+        found = figures.get(member.username) or empty_figures()
         role, _focal = workspace.role(member)
         rows.append({"id": member.id, "name": member.name, "username": member.username,
-                     "roles": [role], "counts": counts, "last_activity": last,
-                     "contributed_in_phase": in_phase > 0})
+                     "roles": [role], "counts": dict(found["counts"]), "last_activity": found["last"],
+                     "contributed_in_phase": found["phases"].get(now, 0) > 0})
     return rows
+
+
+def journal_figures(workspace):
+    """``{username: figures of the workspace's group}`` from the journals the workspace read."""
+    return {member.username: figures_by_group(member.journal).get(workspace.group_id) or empty_figures()
+            for member in workspace.members}
 
 
 def flags(workspace, members, phase_dates, today=None):
@@ -67,28 +122,30 @@ def flags(workspace, members, phase_dates, today=None):
     return found
 
 
-def participation_by_phase(workspace):
+def participation_by_phase(figures):
     """Contributions of a group per phase (all cycles): ``{"plan": n, "do": n, "see": n}``."""
     totals = {phase: 0 for phase in PHASES}
-    for _member, record in workspace.records:
-        kind = record.get("type")
-        if kind in PHASE_OF:
-            totals[PHASE_OF[kind]] += 1
+    for found in figures.values():
+        for key, count in found["phases"].items():
+            totals[key.split(":", 1)[1]] += count
     return totals
 
 
-def focus_counts(workspace):
+def focus_counts(figures):
     """Observation entries per focus category (all cycles) in a group."""
     counts = {}
-    for _member, record in workspace.records:
-        if record.get("type") == "observation" and record.get("focus"):
-            counts[record["focus"]] = counts.get(record["focus"], 0) + 1
+    for found in figures.values():
+        for focus, count in found["focus"].items():
+            counts[focus] = counts.get(focus, 0) + count
     return counts
 
 
-def group_summary(workspace, phase_dates, today=None):
-    """One row of the facilitator's overview."""
-    members = member_rows(workspace)
+def group_summary(workspace, phase_dates, today=None, figures=None):
+    """One row of the facilitator's overview. ``figures``: ``{username: figures of this group}``
+    (the workspace may then hold only the members' digests); derived from the journals when
+    not given."""
+    figures = figures if figures is not None else journal_figures(workspace)
+    members = member_rows(workspace, figures)
     return {
         "id": workspace.group_id, "name": workspace.entry.name,
         "school": workspace.entry.school, "join_code": workspace.entry.join_code,
@@ -96,8 +153,8 @@ def group_summary(workspace, phase_dates, today=None):
         "cycle": {"number": workspace.cycle, "phase": workspace.state["phase"],
                   "since": workspace.state["since"]},
         "members": members, "flags": flags(workspace, members, phase_dates, today),
-        "participation": participation_by_phase(workspace),
-        "focus_counts": focus_counts(workspace),
+        "participation": participation_by_phase(figures),
+        "focus_counts": focus_counts(figures),
         "lessons_learned_saved": workspace.lessons_log().head() is not None,
     }
 

@@ -176,6 +176,33 @@ def test_the_facilitators_figures_of_a_group():
     assert figures.iso_time(0) == "" and figures.iso_time(86_400_000) == "1970-01-02 00:00"
 
 
+def digest_workspace(journals):
+    """The workspace the overview builds from the members' cached figures (their digests)."""
+    per_member = {name: figures.figures_by_group(journal).get(G) or figures.empty_figures()
+                  for name, journal in journals.journals.items()}
+    roster = {name: RosterEntry(1, "", 0, ACTIVE) for name in journals.journals}
+    states = {name: {"profile": {"id": "id-" + name, "name": name.title()}, "journal": found["digest"]}
+              for name, found in per_member.items()}
+    members = roster_members(roster, states, ("nobody", False))
+    return Workspace(G, GroupEntry("SMPN 1", "Malang", "ABC234", "staff_ana", 1), members, CONFIG), per_member
+
+
+def test_the_overview_from_figures_equals_the_overview_from_whole_journals():
+    j = lesson_group()
+    j.add("sari", "role", role="model_teacher", focal="")  # a later claim: rina keeps the role
+    j.add("rina", "theme", theme="Students who explain, again.")
+    for cycle_two in (False, True):
+        if cycle_two:
+            j.add("rina", "phase", cycle=2, phase="plan", starts_cycle=True)
+            j.add("budi", "plan", cycle=2, section_id="objectives", section_type="text", content="v2", base=None)
+        whole = figures.group_summary(j.workspace(), {"do": "2026-01-01"}, today=datetime.date(2026, 12, 5))
+        workspace, per_member = digest_workspace(j)
+        digest = figures.group_summary(workspace, {"do": "2026-01-01"}, today=datetime.date(2026, 12, 5),
+                                       figures=per_member)
+        assert digest == whole
+        assert sum(len(found["digest"]) for found in per_member.values()) < 20  # no text of any entry
+
+
 def test_a_group_without_a_model_teacher_or_lessons_learned_is_flagged():
     j = Journals("budi")
     j.add("budi", "phase", phase="see")
