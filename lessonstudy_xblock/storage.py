@@ -97,6 +97,8 @@ def lock_cache_problem():
     return None
 
 
+#: Entries a database cache must hold before Django culls it (its default, 300, is too few).
+MIN_DATABASE_CACHE_ENTRIES = 100_000
 #: Caches whose ``add`` holds only inside one process (or is not atomic): fine for one process.
 PROCESS_LOCAL_CACHES = ("LocMemCache", "FileBasedCache")
 
@@ -117,6 +119,14 @@ def check_lock_cache(app_configs=None, **kwargs):  # pylint: disable=unused-argu
             "only within one process, so with several workers one learner's concurrent saves "
             "can overwrite each other.", id="lessonstudy.W001",
             hint=f"Point {LOCK_CACHE_SETTING} at a shared cache (memcached, Redis, database).")]
+    if cache is not None and type(cache).__name__ == "DatabaseCache" and \
+            getattr(cache, "_max_entries", 0) < MIN_DATABASE_CACHE_ENTRIES:
+        return [checks.Warning(
+            f"The lesson study blocks' lock cache is a database cache that culls at "
+            f"{getattr(cache, '_max_entries', 0)} entries: culling deletes entries at random, write "
+            "locks among them, and the participants' figures need one entry each.",
+            id="lessonstudy.W002",
+            hint=f"Set OPTIONS['MAX_ENTRIES'] of that cache to {MIN_DATABASE_CACHE_ENTRIES} or more.")]
     return []
 
 

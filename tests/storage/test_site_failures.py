@@ -66,8 +66,15 @@ def test_a_dummy_cache_is_no_lock_either():
 def test_a_per_process_cache_is_a_warning_and_a_shared_one_passes():
     assert [warning.id for warning in storage.check_lock_cache()] == ["lessonstudy.W001"]
     with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                                               "LOCATION": "lessonstudy_cache"}}):
+                                               "LOCATION": "lessonstudy_cache",
+                                               "OPTIONS": {"MAX_ENTRIES": 1_000_000}}}):
         assert not storage.check_lock_cache()
+
+
+def test_a_database_cache_that_culls_early_is_a_warning():
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                               "LOCATION": "lessonstudy_cache"}}):
+        assert [warning.id for warning in storage.check_lock_cache()] == ["lessonstudy.W002"]
 
 
 def test_the_check_is_registered_with_django():

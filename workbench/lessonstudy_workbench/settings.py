@@ -74,8 +74,10 @@ if os.environ.get("LESSONSTUDY_CACHE", "").lower() == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "LOCATION": "lessonstudy"}}
 else:
+    # Django culls a database cache past MAX_ENTRIES (300 by default), deleting entries at
+    # random: write locks among them. The participants' figures (one entry each) need room.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                          "LOCATION": "lessonstudy_cache"}}
+                          "LOCATION": "lessonstudy_cache", "OPTIONS": {"MAX_ENTRIES": 1_000_000}}}
 
 DJFS = {
     "type": "osfs",
