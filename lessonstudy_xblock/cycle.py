@@ -11,7 +11,7 @@ import re
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
-from xblock.fields import Dict, List, Scope, String
+from xblock.fields import Dict, List, Scope
 from xblock.utils.resources import ResourceLoader
 
 from . import figures
@@ -30,7 +30,7 @@ from .domain.groups import (
 )
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
-from .storage import Storage, User
+from .storage import IndexText, Storage, User
 from .teams import TeamsDirectory, is_enrolled
 
 loader = ResourceLoader(__name__)
@@ -60,8 +60,11 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
                    help="The participant's own append-only records (see docs/storage.md).")
     profile = Dict(default={}, scope=Scope.user_state,
                    help="The participant's anonymous id and display name, for other members.")
-    group_index = String(default="", scope=Scope.user_state_summary,
-                         help="The compact, rebuildable index of groups and rosters.")
+    # A plain text Field, not a String: String cleans its value with a regular expression on every
+    # read (characters XML cannot hold), which costs more than reading the index itself. Stored
+    # the same way: earlier rows read as they are.
+    group_index = IndexText(default="", scope=Scope.user_state_summary,
+                            help="The compact, rebuildable index of groups and rosters.")
 
     # Score ------------------------------------------------------------------
     # The grades app considers a block type only if its class has a truthy ``has_score``

@@ -26,6 +26,7 @@ import time
 from contextlib import contextmanager
 
 from xblock.exceptions import XBlockSaveError
+from xblock.fields import JSONField
 
 from .domain import journal as journals
 from .domain.errors import Busy, Unavailable, _
@@ -150,6 +151,15 @@ def _lock_cache():
         log.error("%s", error)
         raise Unavailable(_("This site is not set up for saving here yet: its lock cache is "
                             "missing. Please tell the site's administrators.")) from error
+
+
+class IndexText(JSONField):
+    """The text of a block's shared index (``Scope.user_state_summary``), stored as a JSON string
+    like a ``String`` field but read as it is: ``String`` runs a regular expression over the
+    whole value on every read, and the index is the largest value a request reads."""
+
+    def from_json(self, value):
+        return value if isinstance(value, str) else ""
 
 
 class User:

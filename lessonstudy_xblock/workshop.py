@@ -29,7 +29,7 @@ from .i18n import I18nMixin
 from .presets import requested, workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download, file_slug
-from .storage import Storage, User, lock_cache_problem, now_ms
+from .storage import IndexText, Storage, User, lock_cache_problem, now_ms
 
 loader = ResourceLoader(__name__)
 
@@ -66,8 +66,11 @@ class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
                    help="The participant's step records (see docs/storage.md).")
     profile = Dict(default={}, scope=Scope.user_state,
                    help="The participant's anonymous id and display name, for the staff report.")
-    participant_index = String(default="", scope=Scope.user_state_summary,
-                               help="Usernames of everyone who started the module.")
+    # A plain text Field, not a String: String cleans its value with a regular expression on every
+    # read (characters XML cannot hold), which costs more than reading the index itself. Stored
+    # the same way: earlier rows read as they are.
+    participant_index = IndexText(default="", scope=Scope.user_state_summary,
+                                  help="Usernames of everyone who started the module.")
 
     # Authored content -------------------------------------------------------
     def authored_steps(self):

@@ -95,30 +95,113 @@ ROLE_CODES = {MODEL_TEACHER: "mt", MODERATOR: "mo", RECORDER: "re", KNOWLEDGEABL
 ROLES_BY_CODE = {code: role for role, code in ROLE_CODES.items()}
 
 
+#: The first line of the index's text since 0.2 (one line per group follows); the JSON text of
+#: earlier versions still reads and is written in this form at the next change.
+INDEX_HEADER = "lessonstudy-index 2"
+
+
+class _Groups:
+    """``group_id -> {"n", "s", "c", "o", "t", "m"}``, each group decoded when first asked for.
+
+    Loading the index splits its text into lines, one per group; a request decodes the JSON of
+    only the groups it looks at (its own, or all of them for staff), so reading the index costs
+    the same at 1 group and at 500. ``"m"`` (the encoded roster) is read without decoding the
+    entry.
+    """
+
+    def __init__(self, decoded=None, lines=None):
+        self._decoded = dict(decoded or {})
+        self._lines = dict(lines or {})  # group_id -> (entry JSON text, roster text)
+
+    def __contains__(self, group_id):
+        return group_id in self._decoded or group_id in self._lines
+
+    def __len__(self):
+        return len(self._decoded) + len(self._lines)
+
+    def get(self, group_id, default=None):
+        if group_id in self._decoded:
+            return self._decoded[group_id]
+        line = self._lines.pop(group_id, None)
+        if line is None:
+            return default
+        try:
+            entry = json.loads(line[0])
+        except ValueError:
+            entry = None
+        entry = entry if isinstance(entry, dict) else {}
+        entry["m"] = line[1]
+        self._decoded[group_id] = entry
+        return entry
+
+    def __getitem__(self, group_id):
+        entry = self.get(group_id)
+        if entry is None:
+            raise KeyError(group_id)
+        return entry
+
+    def __setitem__(self, group_id, entry):
+        self._lines.pop(group_id, None)
+        self._decoded[group_id] = entry
+
+    def keys(self):
+        return list(self._decoded) + list(self._lines)
+
+    def items(self):
+        return [(group_id, self.get(group_id)) for group_id in self.keys()]
+
+    def roster_text(self, group_id):
+        """A group's encoded roster, without decoding its entry."""
+        if group_id in self._lines:
+            return self._lines[group_id][1]
+        return (self._decoded.get(group_id) or {}).get("m", "")
+
+    def may_have_code(self, group_id, code):
+        """Whether a group's join code may be ``code`` (a string test on undecoded entries)."""
+        if group_id in self._lines:
+            return f'"c":{json.dumps(code)}' in self._lines[group_id][0]
+        return True
+
+    def text_lines(self):
+        """The index's lines, sorted by group id; undecoded groups are written as they were read."""
+        lines = []
+        for group_id in sorted(self.keys()):
+            if group_id in self._lines:
+                entry_text, roster = self._lines[group_id]
+            else:
+                entry = self._decoded[group_id]
+                entry_text = json.dumps({k: v for k, v in entry.items() if k != "m"},
+                                        separators=(",", ":"), sort_keys=True)
+                roster = entry.get("m", "")
+            lines.append(f"{_escape(group_id)}\t{entry_text}\t{roster}")
+        return lines
+
+
 class GroupIndex:
     """The compact, rebuildable directory of groups and rosters.
 
-    Serialised as one JSON text (``dumps``/``loads``), shaped::
+    Serialised as text (``dumps``/``loads``): the line ``lessonstudy-index 2``, then one line
+    per group, sorted by id::
 
-        {"g": {group_id: {"n": name, "s": school, "c": join_code,
-                          "o": creator username, "t": created ms,
-                          "m": "username:ms:role:cycle:state,..."}}}
+        group_id <TAB> {"c": join_code, "n": name, "o": creator username, "s": school,
+                        "t": created ms} <TAB> username:ms:role:cycle:state,...
 
     where ``role`` is a two-letter code and ``state`` is ``ACTIVE``, ``LEFT``
     (a former member whose contributions still belong to the group) or
     ``CONTRIBUTOR`` (staff who wrote into the group without being a member).
-    Open edX usernames never contain ``:``, ``,`` or ``%``; any that would
-    is percent-escaped. A roster entry costs about 30
-    bytes plus the username. Rosters are decoded only for the groups a
-    request looks at, so reading the index costs one ``json.loads`` of a few
-    strings per group, whatever the number of members.
+    Open edX usernames never contain ``:``, ``,``, ``%``, tabs or line breaks;
+    any that would is percent-escaped (group ids too). A roster entry costs
+    about 30 bytes plus the username. Only the groups a request looks at are
+    decoded (see :class:`_Groups`). Earlier versions stored the same data as
+    one JSON object, ``{"g": {group_id: {..., "m": roster}}}``, which still
+    reads.
 
     The encoding stays inside this class: callers get :class:`GroupEntry` and
     :class:`RosterEntry` values.
     """
 
-    def __init__(self, data=None):
-        self.groups = (data or {}).get("g", {})
+    def __init__(self, data=None, lines=None):
+        self.groups = _Groups((data or {}).get("g", {}), lines)
         self._rosters = {}
         self.changed = False
 
@@ -127,6 +210,13 @@ class GroupIndex:
         """Parse the stored text; a damaged or empty index starts empty (it is rebuilt)."""
         if not text:
             return cls()
+        if text.startswith(INDEX_HEADER + "\n") or text == INDEX_HEADER:
+            lines = {}
+            for line in text.split("\n")[1:]:
+                parts = line.split("\t")
+                if len(parts) == 3:
+                    lines[_unescape(parts[0])] = (parts[1], parts[2])
+            return cls(lines=lines)
         try:
             data = json.loads(text)
         except ValueError:
@@ -138,11 +228,11 @@ class GroupIndex:
         return cls({"g": groups})
 
     def dumps(self):
-        """Compact JSON, keys sorted so equal indexes give equal text."""
+        """The text, groups sorted by id so equal indexes give equal text."""
         for group_id, roster in self._rosters.items():
             if group_id in self.groups:
                 self.groups[group_id]["m"] = _encode_roster(roster)
-        return json.dumps({"g": self.groups}, separators=(",", ":"), sort_keys=True)
+        return "\n".join([INDEX_HEADER] + self.groups.text_lines())
 
     # Groups ---------------------------------------------------------------
     def group(self, group_id):
@@ -154,8 +244,8 @@ class GroupIndex:
 
     def group_by_code(self, code):
         """The id of the group with this join code, or None."""
-        for group_id, entry in self.groups.items():
-            if entry.get("c") == code:
+        for group_id in self.groups.keys():
+            if self.groups.may_have_code(group_id, code) and self.groups.get(group_id).get("c") == code:
                 return group_id
         return None
 
@@ -205,27 +295,28 @@ class GroupIndex:
     def _roster(self, group_id):
         """The decoded, editable roster of a group (decoded once per request)."""
         if group_id not in self._rosters:
-            self._rosters[group_id] = _decode_roster((self.groups.get(group_id) or {}).get("m", ""))
+            self._rosters[group_id] = _decode_roster(self.groups.roster_text(group_id))
         return self._rosters[group_id]
 
     def _listed_in(self, group_id, username):
         """Whether a group's roster mentions ``username``, without decoding it when possible."""
         if group_id in self._rosters:
             return username in self._rosters[group_id]
-        raw = self.groups[group_id].get("m", "")
+        raw = self.groups.roster_text(group_id)
         needle = _escape(username) + ":"
         return raw.startswith(needle) or ("," + needle) in raw
 
     def _mentions(self, username):
-        """Ids of the groups whose roster mentions ``username`` (one escape, plain string tests)."""
+        """Ids of the groups whose roster mentions ``username`` (one escape, plain string tests,
+        no entry decoded)."""
         needle = _escape(username) + ":"
         found = []
-        for group_id, entry in self.groups.items():
+        for group_id in self.groups.keys():
             if group_id in self._rosters:
                 if username in self._rosters[group_id]:
                     found.append(group_id)
                 continue
-            raw = entry.get("m", "")
+            raw = self.groups.roster_text(group_id)
             if raw.startswith(needle) or ("," + needle) in raw:
                 found.append(group_id)
         return found
@@ -290,11 +381,13 @@ class GroupIndex:
 
 
 def _escape(name):
-    return name.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return (name.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+            .replace("\t", "%09").replace("\n", "%0A"))
 
 
 def _unescape(name):
-    return name.replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    return (name.replace("%0A", "\n").replace("%09", "\t").replace("%3A", ":").replace("%2C", ",")
+            .replace("%25", "%"))
 
 
 def _encode_roster(roster):

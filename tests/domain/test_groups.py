@@ -34,9 +34,39 @@ def test_index_round_trips_through_its_compact_text():
 
 
 def test_damaged_index_text_starts_empty_instead_of_failing():
-    assert GroupIndex.loads("{not json").groups == {}
-    assert GroupIndex.loads('["a list"]').groups == {}
-    assert GroupIndex.loads("").groups == {}
+    assert len(GroupIndex.loads("{not json").groups) == 0
+    assert len(GroupIndex.loads('["a list"]').groups) == 0
+    assert len(GroupIndex.loads("").groups) == 0
+    assert len(GroupIndex.loads("lessonstudy-index 2\nbroken line\n").groups) == 0
+
+
+def test_the_json_index_of_earlier_versions_reads_and_is_written_as_lines():
+    old = ('{"g":{"g-0123456789ab":{"c":"ABC234","m":"rina:1764079402123:mt:1:0","n":"SMPN 1",'
+           '"o":"staff_ana","s":"Malang","t":1764079400000}}}')
+    index = GroupIndex.loads(old)
+    assert index.group("g-0123456789ab").name == "SMPN 1"
+    assert index.latest_membership("rina")[0] == "g-0123456789ab"
+    text = index.dumps()
+    assert text.splitlines()[0] == "lessonstudy-index 2"
+    again = GroupIndex.loads(text)
+    assert again.group("g-0123456789ab") == index.group("g-0123456789ab")
+    assert again.roster("g-0123456789ab") == index.roster("g-0123456789ab")
+    assert again.dumps() == text
+
+
+def test_a_request_decodes_only_the_groups_it_looks_at():
+    index = index_with_groups(*[f"g-{n:012x}" for n in range(50)])
+    index.apply_membership("rina", "g-000000000007", 1764079402123, OBSERVER, 1)
+    text = index.dumps()
+    # Damage every other group's entry: reading rina's group, and finding a code, never touch them.
+    lines = text.split("\n")
+    damaged = [line if "g-000000000007" in line or n == 0 else line.replace('"n":', '"n" ')
+               for n, line in enumerate(lines)]
+    read = GroupIndex.loads("\n".join(damaged))
+    assert read.latest_membership("rina")[0] == "g-000000000007"
+    assert read.group("g-000000000007").name
+    assert read.group_by_code(index.group("g-000000000007").join_code) == "g-000000000007"
+    assert len(read.groups._decoded) == 1  # the 49 others were never decoded
 
 
 def test_roster_entry_costs_under_64_bytes_per_member():
