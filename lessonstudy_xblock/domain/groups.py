@@ -120,6 +120,7 @@ class _Groups:
         return len(self._decoded) + len(self._lines)
 
     def get(self, group_id, default=None):
+        """A group's entry, decoded now if it was not yet (``default`` for an unknown group)."""
         if group_id in self._decoded:
             return self._decoded[group_id]
         line = self._lines.pop(group_id, None)
@@ -145,9 +146,11 @@ class _Groups:
         self._decoded[group_id] = entry
 
     def keys(self):
+        """Every group id (nothing decoded)."""
         return list(self._decoded) + list(self._lines)
 
     def items(self):
+        """Every ``(group_id, entry)``, all decoded (for staff)."""
         return [(group_id, self.get(group_id)) for group_id in self.keys()]
 
     def roster_text(self, group_id):
