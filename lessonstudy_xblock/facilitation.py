@@ -52,8 +52,8 @@ class Facilitation:
         summaries = []
         for group in groups:
             group_id = group["id"]
-            found = {name: (value["groups"].get(group_id) or rules.empty_figures())
-                     for name, value in entries.items() if name in rosters[group_id] or name == me}
+            found = {name: (entries[name]["groups"].get(group_id) or rules.empty_figures())
+                     for name in [*rosters[group_id], me] if name in entries}
             states = {name: {"profile": entries[name]["profile"], "journal": found[name]["digest"]}
                       for name in found}
             workspace = self.request.workspace(group_id, found[me]["digest"], states)

@@ -29,12 +29,12 @@ def anonymous_id(username):
     return anonymous_user_id(username)
 
 
-def seed_cycle_course(usage_id, groups, members=6, prefix="bench", phase="do"):
-    """``groups`` groups of ``members`` participants, each with a plan revision, entries and a
-    phase record; returns ``[(group_id, [usernames])]``."""
-    scenario, tag, _rest = usage_id.split(".", 2)
+def course_states(groups, members=6, prefix="bench", phase="do"):
+    """The rows of a course of ``groups`` groups of ``members`` participants, each with a plan
+    revision, entries and a phase record: ``(layout, {username: state}, index text)`` where
+    ``layout`` is ``[(group_id, [usernames])]``."""
     index = GroupIndex()
-    staff_journal, rows, layout = [], [], []
+    staff_journal, states, layout = [], {}, []
     for g in range(groups):
         group_id = f"g-{prefix}{g:04d}"
         created = record("group", g, None, "staff_bench", name=f"School {g}", school=f"SMP {g}",
@@ -59,22 +59,37 @@ def seed_cycle_course(usage_id, groups, members=6, prefix="bench", phase="do"):
                                    video_time=None, step_id=None, **{"from": "", "to": ""},
                                    interaction="", mode="") for k in range(2)]
             index.apply_membership(username, group_id, BASE_MS + 10, ROLES[m % len(ROLES)], 1)
-            rows.append(XBlockState(scope="usage", scope_id=usage_id, user_id=username, scenario=scenario,
-                                    tag=tag, state=json.dumps({
-                                        "journal": journal,
-                                        "profile": {"id": anonymous_id(username), "name": full_name(username)}})))
-    rows.append(XBlockState(scope="usage", scope_id=usage_id, user_id="staff_bench", scenario=scenario, tag=tag,
-                            state=json.dumps({"journal": staff_journal,
-                                              "profile": {"id": anonymous_id("staff_bench"), "name": "Staff Bench"}})))
+            states[username] = {"journal": journal,
+                                "profile": {"id": anonymous_id(username), "name": full_name(username)}}
+    states["staff_bench"] = {"journal": staff_journal,
+                             "profile": {"id": anonymous_id("staff_bench"), "name": "Staff Bench"}}
+    return layout, states, index.dumps()
+
+
+def seed_cycle_course(usage_id, groups, members=6, prefix="bench", phase="do"):
+    """Write :func:`course_states` into the workbench's store; returns ``(layout, index bytes)``."""
+    layout, states, index_text = course_states(groups, members, prefix, phase)
+    scenario, tag, _rest = usage_id.split(".", 2)
+    rows = [XBlockState(scope="usage", scope_id=usage_id, user_id=username, scenario=scenario, tag=tag,
+                        state=json.dumps(state)) for username, state in states.items()]
     XBlockState.objects.filter(scope="usage", scope_id=usage_id).exclude(user_id=None).delete()
     XBlockState.objects.bulk_create(rows, batch_size=500)
     shared, _created = XBlockState.objects.get_or_create(scope="usage", scope_id=usage_id, user_id=None,
                                                          scenario=scenario, tag=tag)
     state = json.loads(shared.state or "{}")
-    state["group_index"] = index.dumps()
+    state["group_index"] = index_text
     shared.state = json.dumps(state, indent=2, sort_keys=True)
     shared.save()
-    return layout, len(index.dumps())
+    return layout, len(index_text)
+
+
+def seed_lms_double(db, usage_id, groups, members=6, prefix="bench"):
+    """Write :func:`course_states` into the LMS double's tables (``tests/support/lms_double.py``)."""
+    layout, states, index_text = course_states(groups, members, prefix)
+    for username, state in states.items():
+        db.student_module[(username, usage_id)] = json.dumps(state)
+    db.summary[(usage_id, "group_index")] = json.dumps(index_text)
+    return layout
 
 
 WORDS = ("siswa guru melipat kertas pecahan bagian sama membandingkan menjelaskan alasan kelompok "
