@@ -78,6 +78,23 @@ def add_bundles(block, fragment, *names):
     return fragment
 
 
+def bundle_urls(block, name):
+    """``{"css": [url], "js": [catalog url, bundle url]}`` of one bundle, for a view that loads it
+    later (the Facilitator tab when it opens); None where the runtime makes no resource URLs."""
+    language = block.ui_language()
+    kinds = BUNDLES[name]
+    paths = {"css": [bundle_path(name, "css")] if "css" in kinds else [], "js": []}
+    if "js" in kinds:
+        catalog = catalog_path(name, language)
+        if os.path.exists(os.path.join(PACKAGE_DIR, catalog)):
+            paths["js"].append(catalog)
+        paths["js"].append(bundle_path(name, "js"))
+    urls = {kind: [resource_url(block, path) for path in found] for kind, found in paths.items()}
+    if any(url is None for found in urls.values() for url in found):
+        return None
+    return urls
+
+
 def _add(block, fragment, path, kind):
     """One file by URL, or inlined where the runtime makes no resource URLs."""
     add_url, add_text = ((fragment.add_css_url, fragment.add_css) if kind == "css"

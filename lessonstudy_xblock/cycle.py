@@ -15,7 +15,7 @@ from xblock.fields import Dict, List, Scope
 from xblock.utils.resources import ResourceLoader
 
 from . import figures
-from .assets import add_bundles
+from .assets import add_bundles, bundle_urls
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
@@ -118,9 +118,16 @@ class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXB
         fragment = Fragment(loader.render_django_template(
             "templates/cycle.html", {"display_name": self.gettext(self.display_name)},
             i18n_service=self.i18n_service()))
-        # The Facilitator tab is for staff only, so a learner downloads less.
-        add_bundles(self, fragment, "core", "cycle", *(["facilitator"] if User(self).is_staff else []))
-        fragment.initialize_js("LessonStudyCycle", {"language": self.ui_language()})
+        add_bundles(self, fragment, "core", "cycle")
+        init = {"language": self.ui_language()}
+        if User(self).is_staff:
+            # The Facilitator tab's code is for staff only, and loaded when the tab first opens.
+            later = bundle_urls(self, "facilitator")
+            if later is None:
+                add_bundles(self, fragment, "facilitator")
+            else:
+                init["facilitator_assets"] = later
+        fragment.initialize_js("LessonStudyCycle", init)
         return fragment
 
     # Reading ----------------------------------------------------------------

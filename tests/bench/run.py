@@ -24,6 +24,7 @@ import gzip
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -376,6 +377,16 @@ def bench_bytes():
             print(f"  {name:<31} {language}: inlined {inlined / 1024:5.1f} KB ({inlined / INLINE_TARGET:.2f}x "
                   f"of target, {verdicts[0]}); by URL {raw / 1024:6.1f} KB raw, {by_url / 1024:5.1f} KB gzip "
                   f"({by_url / DOWNLOAD_TARGET:.2f}x of target, {verdicts[1]})")
+            # The runtime's wrapper writes the init data into the page (json/xblock-args).
+            found = re.search(r'<script type="json/xblock-args"[^>]*>(.*?)</script>', fragment.content, re.S)
+            later = json.loads(found.group(1)).get("facilitator_assets") if found else None
+            if later:
+                sizes = []
+                for url in later["css"] + later["js"]:
+                    with block_class.open_local_resource(url[len(prefix):]) as handle:
+                        sizes.append(len(gzip.compress(handle.read(), 9)))
+                print(f"  {'':<36}+ the Facilitator tab's files when it first opens: "
+                      f"{sum(sizes) / 1024:5.1f} KB gzip")
 
 
 def main():

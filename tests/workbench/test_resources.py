@@ -54,3 +54,22 @@ def test_workbench_pages_set_a_viewport_for_phones(client, workbench):  # pylint
     page = client.get("/scenario/lessonstudy_cycle.0/", {"student": "guru_rina"}).content.decode("utf-8")
     assert page.count('name="viewport"') == 1
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_staff_load_the_facilitator_code_only_when_its_tab_opens(client, workbench, language):  # pylint: disable=unused-argument,redefined-outer-name
+    import json  # pylint: disable=import-outside-toplevel
+    import re  # pylint: disable=import-outside-toplevel
+
+    page = client.get("/scenario/lessonstudy_cycle.0/", {"student": "staff_ana"},
+                      HTTP_ACCEPT_LANGUAGE=language).content.decode("utf-8")
+    assert not any("facilitator" in url for url in resource_urls(page))
+    init = json.loads(re.search(r'<script type="json/xblock-args"[^>]*>(.*?)</script>', page, re.S).group(1))
+    later = init["facilitator_assets"]
+    assert [url.rsplit("/", 1)[1] for url in later["css"] + later["js"]] == (
+        ["facilitator.css", "facilitator.js"] if language == "en" else ["facilitator.css", "facilitator.js",
+                                                                       "facilitator.js"])
+    for url in later["css"] + later["js"]:
+        assert client.get(url).status_code == 200
+    learner = client.get("/scenario/lessonstudy_cycle.0/", {"student": "guru_rina"}).content.decode("utf-8")
+    assert "facilitator_assets" not in learner

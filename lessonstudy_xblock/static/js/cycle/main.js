@@ -328,15 +328,45 @@
       }
     }
 
-    /* Staff: the Facilitator tab, drawn by facilitator.js (sent to staff only) ---------- */
+    /* Staff: the Facilitator tab, drawn by facilitator.js -------------------------------
+     * Sent to staff only, and loaded when the tab first opens (init.facilitator_assets names
+     * its stylesheet, catalog and script), so the workspace itself downloads less. */
 
     let facilitator = null;
+    let loadingFacilitator = null;
 
     function hasFacilitator() {
-      return Boolean(store.state && store.state.user.is_staff && typeof LS.cycle.facilitator === "function");
+      return Boolean(store.state && store.state.user.is_staff
+                     && (typeof LS.cycle.facilitator === "function" || (init && init.facilitator_assets)));
+    }
+
+    function loadFacilitator() {
+      const assets = (init || {}).facilitator_assets || {};
+      const add = (tag, attributes) => new Promise((resolve, reject) => {
+        const element = Object.assign(document.createElement(tag), attributes, {onload: resolve, onerror: reject});
+        document.head.append(element);
+      });
+      loadingFacilitator = loadingFacilitator || (async () => {
+        await Promise.all((assets.css || []).map((href) => add("link", {rel: "stylesheet", href})));
+        for (const src of assets.js || []) await add("script", {src, async: false});
+      })().catch((error) => { loadingFacilitator = null; throw error; });
+      return loadingFacilitator;
     }
 
     function facilitatorPanel() {
+      if (typeof LS.cycle.facilitator !== "function") {
+        const box = h("div", {class: "ls-facilitator-loading", "aria-busy": "true"},
+                      note(gettext("Loading the facilitator's tools...")));
+        loadFacilitator().then(() => {
+          if (box.isConnected) box.replaceWith(facilitatorPanel());
+        }, () => {
+          box.removeAttribute("aria-busy");
+          box.replaceChildren(
+            note(gettext("The facilitator's tools could not be loaded. Check the connection and try again."), "warning"),
+            button(gettext("Try again"), () => box.replaceWith(facilitatorPanel())));
+        });
+        return box;
+      }
       facilitator = facilitator || LS.cycle.facilitator(Object.assign({}, ui, {state: () => store.state}));
       return facilitator.panel();
     }
