@@ -30,7 +30,7 @@ from .domain.groups import (
 )
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
-from .storage import IndexText, Storage, User
+from .storage import IndexText, NoLearnerDataRepr, Storage, User
 from .teams import TeamsDirectory, is_enrolled
 
 loader = ResourceLoader(__name__)
@@ -42,7 +42,7 @@ USERNAME = r"^[\w.@+-]{1,150}$"
 @XBlock.needs("i18n")
 @XBlock.wants("user", "user_state", "settings", "teams", "teams_configuration", "studio_user_permissions",
               "enrollments")
-class CycleBlock(CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXBlockMixin, XBlock):
+class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nMixin, CompletableXBlockMixin, XBlock):
     """A lesson study cycle workspace for the groups of a course.
 
     Completion is the block's own (``CompletableXBlockMixin``: ``has_custom_completion``), reached

@@ -26,7 +26,7 @@ import time
 from contextlib import contextmanager
 
 from xblock.exceptions import XBlockSaveError
-from xblock.fields import JSONField
+from xblock.fields import JSONField, Scope
 
 from .domain import journal as journals
 from .domain.errors import Busy, Unavailable, _
@@ -151,6 +151,20 @@ def _lock_cache():
         log.error("%s", error)
         raise Unavailable(_("This site is not set up for saving here yet: its lock cache is "
                             "missing. Please tell the site's administrators.")) from error
+
+
+class NoLearnerDataRepr:
+    """``repr()`` of a block with its authored fields only.
+
+    XBlock's own ``repr`` lists every field's value, the group index (with its join codes) and the
+    caller's journal included; pages and logs that print a block (the workbench's scenario page
+    does) must not show one person's or one group's data to another.
+    """
+
+    def __repr__(self):
+        shown = [f" {name}={getattr(self, name)!r}" for name, field in self.fields.items()
+                 if field.scope in (Scope.content, Scope.settings) and name != "olx_problems"]
+        return f"<{type(self).__name__} @{id(self) % 0xFFFF:04X}{','.join(shown)}>"
 
 
 class IndexText(JSONField):

@@ -29,7 +29,7 @@ from .i18n import I18nMixin
 from .presets import requested, workshop_preset, workshop_presets
 from .sanitize import clean_html
 from .spreadsheet import csv_download, file_slug
-from .storage import IndexText, Storage, User, lock_cache_problem, now_ms
+from .storage import IndexText, NoLearnerDataRepr, Storage, User, lock_cache_problem, now_ms
 
 loader = ResourceLoader(__name__)
 
@@ -40,7 +40,7 @@ OWN_OLX_FIELDS = frozenset({"display_name", "preset", "language", "steps", "olx_
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "user_state", "studio_user_permissions")
-class WorkshopBlock(I18nMixin, CompletableXBlockMixin, XBlock):
+class WorkshopBlock(NoLearnerDataRepr, I18nMixin, CompletableXBlockMixin, XBlock):
     """A lesson study training module: text, video, prompts, checklists and self-checks.
 
     Completion is the block's own (``CompletableXBlockMixin``): published when every required

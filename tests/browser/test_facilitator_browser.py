@@ -103,6 +103,7 @@ def test_facilitator_follows_groups_comments_and_prints_the_report(people, cours
     alpha, beta = course.alpha["name"], course.beta["name"]
     page = people.open(course.staff, SCENARIO)
     panel = open_facilitator_tab(page)
+    panel.get_by_label("Search groups").fill(course.token)  # this story's groups, whatever others added
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "facilitator-overview-1200.png"), full_page=True)
     assert axe_violations(page, ".lessonstudy-cycle") == []
@@ -154,15 +155,30 @@ def test_facilitator_follows_groups_comments_and_prints_the_report(people, cours
     panel.get_by_label("Filter by flag").select_option(label="All groups")
     panel.get_by_label("Filter by school").select_option(label=course.beta["school"])
 
-    # Move Beta's phase on, then back (moving back asks first).
+    # Move Beta's phase on, then back, from its actions menu: every move asks first.
     beta_row = groups.filter(has=page.get_by_role("rowheader", name=beta))
+    beta_row.locator("summary", has_text="Actions").click()
     beta_row.get_by_role("button", name=f"Move to Do: {beta}").click()
+    expect(beta_row.get_by_role("button", name="Yes, move on")).to_be_focused()
+    expect(beta_row.locator(".lsf-confirm")).to_contain_text(f"Move {beta} on to Do?")
+    beta_row.get_by_role("button", name="Yes, move on").click()
     expect(beta_row.locator("td").nth(2)).to_contain_text("Do")
     expect(beta_row.get_by_role("button", name=f"View {beta}, read-only")).to_be_focused()
+    beta_row.locator("summary", has_text="Actions").click()
     beta_row.get_by_role("button", name=f"Move back to Plan: {beta}").click()
     expect(beta_row.get_by_role("button", name="Yes, move back")).to_be_focused()
     beta_row.get_by_role("button", name="Yes, move back").click()
     expect(beta_row.locator("td").nth(2)).to_contain_text("Plan")
+
+    # Search: by a member's name, by join code; nothing found says so.
+    panel.get_by_label("Filter by school").select_option(label="All schools")
+    panel.get_by_label("Search groups").fill(display_name(course.b[0]))
+    assert ours() == [beta]
+    panel.get_by_label("Search groups").fill(course.alpha["join_code"].lower())
+    assert ours() == [alpha]
+    panel.get_by_label("Search groups").fill("no such group anywhere")
+    expect(panel.get_by_text("No group matches these filters.")).to_be_visible()
+    panel.get_by_label("Search groups").fill(course.token)
     panel.get_by_label("Filter by school").select_option(label=course.alpha["school"])
 
     # Drill into Alpha, read it, comment on a plan section and on the model teacher's impression.
@@ -226,7 +242,10 @@ def test_facilitator_follows_groups_comments_and_prints_the_report(people, cours
 def test_facilitator_tab_joins_the_tablist_of_an_open_workspace_and_works_by_keyboard(people, course):
     page = people.open(course.staff, SCENARIO)
     panel = open_facilitator_tab(page)
+    panel.get_by_label("Search groups").fill(course.alpha["name"])
     row = panel.locator(".lsf-groups > tbody > tr").filter(has=page.get_by_role("rowheader", name=course.alpha["name"]))
+    row.locator("summary", has_text="Actions").focus()  # the actions menu opens by keyboard
+    page.keyboard.press("Enter")
     row.get_by_role("button", name=f"Open workspace of {course.alpha['name']}").click()
     see = page.get_by_role("tab", name="See")
     expect(see).to_have_attribute("aria-selected", "true")
@@ -264,3 +283,42 @@ def test_facilitator_tab_on_a_phone_has_no_page_level_horizontal_scroll(people, 
     assert page.evaluate(overflow) <= 0
     page.screenshot(path=str(ARTIFACTS / "facilitator-drill-360.png"), full_page=True)
     assert page.script_errors == []
+
+
+@pytest.mark.browser
+def test_a_program_of_many_groups_pages_and_its_actions_fit_a_laptop(people, api):
+    """22 groups of one school: a page of 20, then the rest; the table with an open actions menu
+    and a confirmation fits a 1280-px laptop screen and a phone without cutting anything off."""
+    token = secrets.token_hex(3)
+    staff, school = f"staff_{token}", f"SMP Program {token}"
+    client = api(SCENARIO, staff)
+    for n in range(22):
+        status, data, _elapsed = client.call_until_stored("create_group", {"name": f"Kelompok {n:02d} {token}",
+                                                                           "school": school})
+        assert status == 200, data
+    for viewport in ({"width": 1280, "height": 800}, PHONE):
+        page = people.open(staff, SCENARIO, viewport=viewport)
+        panel = open_facilitator_tab(page)
+        panel.get_by_label("Filter by school").select_option(label=school)
+        expect(panel.get_by_role("status").filter(has_text="Showing 1 to 20 of 22 matching groups")).to_be_visible()
+        assert len(group_names_in_order(panel)) == 20
+        panel.get_by_role("button", name="Next page").click()
+        expect(panel.get_by_text("Page 2 of 2")).to_be_visible()
+        assert group_names_in_order(panel) == [f"Kelompok {n:02d} {token}" for n in (20, 21)]
+        expect(panel.get_by_role("button", name="Previous page")).to_be_focused()
+        row = panel.locator(".lsf-groups > tbody > tr").first
+        row.locator("summary", has_text="Actions").click()
+        row.get_by_role("button", name=re.compile("^Move to Do: ")).click()
+        expect(row.get_by_role("button", name="Yes, move on")).to_be_focused()
+        box = panel.locator(".lsf-table-box")
+        if viewport["width"] >= 1280:  # the whole table, open menu and question included, fits the screen
+            assert box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the groups table scrolls sideways"
+        for name in ("Yes, move on", "Cancel"):
+            target = row.get_by_role("button", name=name)
+            target.scroll_into_view_if_needed()
+            area = target.bounding_box()
+            assert area and area["x"] >= 0 and area["x"] + area["width"] <= viewport["width"] + 1, (name, viewport)
+        row.get_by_role("button", name="Cancel").click()
+        expect(row.locator("td").nth(2)).to_contain_text("Plan")  # nothing moved without a yes
+        page.screenshot(path=str(ARTIFACTS / f"facilitator-pages-{viewport['width']}.png"), full_page=True)
+        assert axe_violations(page, ".lessonstudy-cycle") == []

@@ -85,3 +85,15 @@ def test_the_sdk_static_files_are_served_without_debug(workbench, settings):  # 
         answer = client.get(url)
         assert answer.status_code == 200, url
         assert b"".join(answer.streaming_content if answer.streaming else [answer.content])
+
+
+def test_a_scenario_page_shows_no_learner_or_group_data(workbench):  # pylint: disable=unused-argument,redefined-outer-name
+    """The sdk's page prints the block (its debug section): only the authored fields show."""
+    client = Client()
+    usage = usage_of(client)
+    join_code = post(client, usage, "create_group", {"name": "SMP 9", "school": "Batu"}).json()["group"]["join_code"]
+    post(client, usage, "join_group", {"join_code": join_code}, student="guru_rina")
+    for student in ("guru_dodi", "guru_rina", "staff_ana"):
+        page = client.get(f"/scenario/{SCENARIO}/", {"student": student}).content.decode("utf-8")
+        assert join_code not in page and "group_index" not in page and "journal" not in page, student
+        assert "display_name=" in page  # the authored fields still show, as the sdk meant

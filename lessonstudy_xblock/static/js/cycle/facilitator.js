@@ -42,10 +42,12 @@
     let drill = null;         // the read-only view of one group: {id, name, state, error}
     let results = null;       // the filtered table and charts, redrawn when a filter changes
     let counter = null;
-    const view = {school: "", phase: "", flag: "", sort: "school"};
+    const view = {school: "", phase: "", flag: "", sort: "school", search: "", page: 0, perPage: 20};
+    const PAGE_SIZES = [20, 50, 100];
+    let openMenu = "";        // the group whose actions menu is open
     const forms = {name: "", school: "", username: "", group: "", role: ""};
     const commentDrafts = {};
-    const confirming = {};    // group id -> the earlier phase a facilitator asked to move back to
+    const confirming = {};    // group id -> the phase a facilitator asked to move it to (asked first)
 
     const status = () => container && container.querySelector("#" + CSS.escape(id("status", "fac")));
     const phaseOf = (group) => (group.cycle && group.cycle.phase) || "plan";
@@ -127,8 +129,18 @@
 
     /* Filters and the groups table --------------------------------------------------------- */
 
+    /** Whether a group matches the search words (name, school, join code, theme, members). */
+    function matches(group, words) {
+      if (!words.length) return true;
+      const text = [group.name, group.school, group.join_code, group.theme]
+        .concat((group.members || []).flatMap((m) => [m.name, m.username])).join(" ").toLowerCase();
+      return words.every((word) => text.includes(word));
+    }
+
     function shownGroups() {
+      const words = view.search.toLowerCase().split(/\s+/).filter(Boolean);
       const groups = (overview.groups || []).filter((group) =>
+        matches(group, words) &&
         (!view.school || schoolKey(group.school) === view.school) &&
         (!view.phase || phaseOf(group) === view.phase) &&
         (!view.flag || (view.flag === "any" ? group.flags.length > 0 : view.flag === "none"
@@ -136,15 +148,42 @@
       return groups.sort(SORTS[view.sort] || bySchool);
     }
 
+    /** The table shows a page of the matching groups; the charts count all of them. */
     function drawResults() {
       if (!results) return;
       const groups = shownGroups();
       const total = (overview.groups || []).length;
-      counter.textContent = interpolate(gettext("Showing %(shown)s of %(total)s groups."), {shown: groups.length, total});
+      const pages = Math.max(1, Math.ceil(groups.length / view.perPage));
+      view.page = Math.min(view.page, pages - 1);
+      const first = view.page * view.perPage;
+      const page = groups.slice(first, first + view.perPage);
+      counter.textContent = pages === 1
+        ? interpolate(gettext("Showing %(shown)s of %(total)s groups."), {shown: groups.length, total})
+        : interpolate(gettext("Showing %(from)s to %(to)s of %(shown)s matching groups (%(total)s in all)."),
+                      {from: first + 1, to: first + page.length, shown: groups.length, total});
       results.replaceChildren(
-        groups.length ? groupsTable(groups) : ui.note(total ? gettext("No group matches these filters.")
+        groups.length ? groupsTable(page) : ui.note(total ? gettext("No group matches these filters.")
           : gettext("No groups yet. Create the first one below.")),
+        pages > 1 ? pager(pages) : null,
         groups.length ? chartsSection(groups) : null);
+    }
+
+    function pager(pages) {
+      // Focus stays on the button pressed, or moves to the other one at the first or last page.
+      const go = (page, focusKey) => {
+        view.page = page;
+        drawResults();
+        const other = focusKey === "next" ? "previous" : "next";
+        const usable = [focusKey, other].map((key) => results.querySelector("#" + CSS.escape(id("fac-page", key))))
+          .find((node) => node && !node.disabled);
+        if (usable) usable.focus();
+      };
+      return h("nav", {class: "lsf-pager", "aria-label": gettext("Pages of groups")},
+        button(gettext("Previous page"), () => go(view.page - 1, "previous"),
+               {id: id("fac-page", "previous"), disabled: view.page === 0}),
+        h("span", {text: interpolate(gettext("Page %(page)s of %(pages)s"), {page: view.page + 1, pages})}),
+        button(gettext("Next page"), () => go(view.page + 1, "next"),
+               {id: id("fac-page", "next"), disabled: view.page >= pages - 1}));
     }
 
     function filters(groups) {
@@ -153,11 +192,16 @@
       if (!schools.some((school) => schoolKey(school) === view.school)) view.school = "";  // gone since
       if (!["any", "none"].concat(Object.keys(labels)).includes(view.flag)) view.flag = "";
       const choose = (name) => (value) => {
-        view[name] = value;
+        view[name] = name === "perPage" ? Number(value) : value;
+        view.page = 0;
         drawResults();
       };
       return h("fieldset", {class: "lsf-filters"},
         h("legend", {text: gettext("Filter and sort the groups")}),
+        h("div", {class: "ls-row"},
+          field(gettext("Search groups"), ui.input("fac-search", view.search, {
+            type: "search", autocomplete: "off", placeholder: gettext("Group, school, member or join code")},
+          choose("search")))),
         h("div", {class: "ls-row"},
           field(gettext("Filter by school"), select("fac-school",
             [["", gettext("All schools")]].concat(schools.map((s) => [schoolKey(s), schoolName(s)])),
@@ -169,7 +213,9 @@
               .concat(Object.entries(labels)), view.flag, choose("flag"))),
           field(gettext("Sort by"), select("fac-sort", [
             ["school", gettext("School")], ["group", gettext("Group name")], ["phase", gettext("Phase")],
-            ["flags", gettext("Flags (most first)")]], view.sort, choose("sort")))));
+            ["flags", gettext("Flags (most first)")]], view.sort, choose("sort"))),
+          field(gettext("Groups per page"), select("fac-per-page", PAGE_SIZES.map((n) => [String(n), String(n)]),
+            String(view.perPage), choose("perPage")))));
     }
 
     function groupsTable(groups) {
@@ -229,12 +275,12 @@
       }));
     }
 
+    /** "View" and a menu of the other actions (open the workspace, move to another phase); every
+     * phase move is confirmed first, in the menu. */
     function groupActions(group) {
       const here = PHASES.indexOf(phaseOf(group));
-      const back = confirming[group.id];
-      const parts = [
-        button(gettext("View"), () => openDrill(group), {id: id("fac-view", group.id),
-          "aria-label": interpolate(gettext("View %(name)s, read-only"), {name: group.name})}),
+      const asked = confirming[group.id];
+      const items = [
         button(gettext("Open workspace"), () => ui.openGroup(group.id), {id: id("fac-open", group.id),
           "aria-label": interpolate(gettext("Open workspace of %(name)s"), {name: group.name})}),
       ];
@@ -242,28 +288,40 @@
         if (index === here) return;
         const text = index > here ? interpolate(gettext("Move to %(phase)s"), {phase: PHASE_LABELS[phase]})
           : interpolate(gettext("Move back to %(phase)s"), {phase: PHASE_LABELS[phase]});
-        parts.push(button(text, () => {
-          if (index > here) return movePhase(group, phase);
+        items.push(button(text, () => {
           confirming[group.id] = phase;
+          openMenu = group.id;
           draw(id("fac-yes", group.id));
-          return null;
         }, {id: id("fac-move", group.id, phase), "aria-label": text + ": " + group.name}));
       });
-      if (back) {
+      if (asked) {
         const question = id("fac-ask", group.id);
-        parts.push(h("div", {class: "lsf-confirm", role: "group", "aria-labelledby": question},
-          h("p", {id: question, text: interpolate(gettext("Move %(name)s back to %(phase)s? Nothing the group wrote is lost."),
-                                                  {name: group.name, phase: PHASE_LABELS[back]})}),
-          button(gettext("Yes, move back"), () => {
+        const back = PHASES.indexOf(asked) < here;
+        items.push(h("div", {class: "lsf-confirm", role: "group", "aria-labelledby": question},
+          h("p", {id: question, text: back
+            ? interpolate(gettext("Move %(name)s back to %(phase)s? Nothing the group wrote is lost."),
+                          {name: group.name, phase: PHASE_LABELS[asked]})
+            : interpolate(gettext("Move %(name)s on to %(phase)s? Its members see the new phase at once."),
+                          {name: group.name, phase: PHASE_LABELS[asked]})}),
+          button(back ? gettext("Yes, move back") : gettext("Yes, move on"), () => {
             delete confirming[group.id];
-            movePhase(group, back);
+            openMenu = "";
+            movePhase(group, asked);
           }, {id: id("fac-yes", group.id), class: "ls-button ls-primary"}),
           button(gettext("Cancel"), () => {
             delete confirming[group.id];
-            draw(id("fac-move", group.id, back));
+            draw(id("fac-move", group.id, asked));
           }, {id: id("fac-no", group.id)})));
       }
-      return h("div", {class: "lsf-buttons"}, parts);
+      return h("div", {class: "lsf-buttons"},
+        button(gettext("View"), () => openDrill(group), {id: id("fac-view", group.id),
+          "aria-label": interpolate(gettext("View %(name)s, read-only"), {name: group.name})}),
+        h("details", {class: "lsf-menu", open: openMenu === group.id,
+                      ontoggle: (event) => { openMenu = event.target.open ? group.id : (openMenu === group.id ? "" : openMenu); }},
+          h("summary", {id: id("fac-menu", group.id), class: "ls-button",
+                        "aria-label": interpolate(gettext("Actions for %(name)s"), {name: group.name})},
+            gettext("Actions")),
+          h("div", {class: "lsf-menu-items"}, items)));
     }
 
     async function movePhase(group, phase) {
