@@ -173,8 +173,14 @@ class Facilitation:
         }
 
     # The printable report ------------------------------------------------------------
-    def report_groups(self):
-        """Every group and cycle as the printable report lays them out."""
+    #: Entries listed per focus and step in the compact report (the rest are counted).
+    COMPACT_ENTRIES = 3
+
+    def report_groups(self, full=False):
+        """Every group and cycle as the printable report lays them out. By default a group gets a
+        compact account (about two A4 pages): members, flags, the current cycle's anticipated and
+        observed (three entries per focus and step) and every cycle's lessons learned; ``full``
+        adds every cycle's plan, timeline and interaction map."""
         categories = self.request.config["focus_categories"]
         labels = {c["id"]: c["label"] for c in categories}
         groups = []
@@ -182,25 +188,64 @@ class Facilitation:
             summary = rules.group_summary(workspace, self.phase_dates)
             for member in summary["members"]:
                 member["role_labels"] = self.role_labels(member["roles"])
+            for flag in summary["flags"]:
+                flag["label"] = self.gettext(rules.FLAG_LABELS[flag["id"]])
             summary["phase_label"] = self.gettext(PHASE_LABELS[summary["cycle"]["phase"]])
             cycles = []
             for cycle in range(1, workspace.cycle + 1):
+                if not full and cycle != workspace.cycle:
+                    cycles.append({"number": cycle, "detailed": False,
+                                   "lessons_learned": workspace.lessons_view(cycle)})
+                    continue
                 document = self.cycle_document(workspace, cycle)
+                document["detailed"] = True
                 counts = {}
                 for entry in document["observations"]:
                     if entry.get("focus"):
                         counts[entry["focus"]] = counts.get(entry["focus"], 0) + 1
                 document["focus_counts"] = [(labels.get(k, k), v) for k, v in sorted(counts.items())]
-                document["lesson_report"] = self.lesson_report(document, labels)
+                document["lesson_report"] = self.lesson_report(
+                    document, labels, limit=None if full else self.COMPACT_ENTRIES)
                 document["lesson_chart_id"] = f"lesson-data-{number}-{cycle}"
-                document["lesson_chart_data"] = self.lesson_chart_data(document, categories)
+                document["lesson_chart_data"] = self.lesson_chart_data(document, categories) if full else None
                 cycles.append(document)
             groups.append({"summary": summary, "cycles": cycles})
         return groups
 
-    def lesson_report(self, document, labels):
+    def program_summary(self, groups):
+        """The report's first page: groups by phase, participation, flags and each group's newest
+        lessons learned (``groups`` as :meth:`report_groups` gives them)."""
+        summaries = [group["summary"] for group in groups]
+        by_phase = {phase: 0 for phase in PHASE_LABELS}
+        contributions = {phase: 0 for phase in PHASE_LABELS}
+        flags, members, quiet = {}, 0, 0
+        for summary in summaries:
+            by_phase[summary["cycle"]["phase"]] += 1
+            for phase, count in summary["participation"].items():
+                contributions[phase] += count
+            members += len(summary["members"])
+            quiet += sum(1 for member in summary["members"] if not member["contributed_in_phase"])
+            for flag in summary["flags"]:
+                flags.setdefault(flag["id"], []).append(summary["name"])
+        lessons = []
+        for group in groups:
+            saved = [c for c in group["cycles"] if c["lessons_learned"]["revision"]]
+            newest = saved[-1] if saved else None
+            lessons.append({"group": group["summary"]["name"], "cycle": newest["number"] if newest else None,
+                            "items": newest["lessons_learned"]["items"] if newest else []})
+        return {
+            "groups": len(summaries), "members": members, "quiet": quiet,
+            "by_phase": [(self.gettext(label), by_phase[phase]) for phase, label in PHASE_LABELS.items()],
+            "contributions": [(self.gettext(label), contributions[phase]) for phase, label in PHASE_LABELS.items()],
+            "flags": [(self.gettext(rules.FLAG_LABELS[key]), len(names), ", ".join(sorted(names)))
+                      for key, names in flags.items()],
+            "lessons": lessons,
+        }
+
+    def lesson_report(self, document, labels, limit=None):
         """Anticipated vs. observed of one cycle as the report prints it: the comparison table, and
-        the rows of the timeline's and the interaction map's data tables, in the reader's words."""
+        the rows of the timeline's and the interaction map's data tables, in the reader's words.
+        ``limit``: entries listed per focus and step (the others are counted as ``more``)."""
         gettext, lesson = self.gettext, document["lesson"]
         entries = {entry["id"]: entry for entry in document["observations"]}
         steps = lesson["comparison"]["steps"]
@@ -263,7 +308,8 @@ class Facilitation:
                 "focus": [{"label": focus_label(group["id"]), "count": group["count"],
                            "entries": [{"what": what(entries[i]) if i in entries else line(None, i),
                                         "meta": meta(entries[i]) if i in entries else ""}
-                                       for i in group["entries"]]}
+                                       for i in group["entries"][:limit]],
+                           "more": max(0, len(group["entries"]) - limit) if limit is not None else 0}
                           for group in step["focus"]],
             })
         modes = lesson["timeline"]["modes"]

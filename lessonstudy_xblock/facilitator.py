@@ -62,10 +62,13 @@ class FacilitatorMixin:
     @download_handler
     def program_report(self, request):
         """Staff: a printable report of every group and cycle (HTML laid out for paper)."""
-        groups = self.facilitation().report_groups()
+        full = request.GET.get("detail") == "full"
+        facilitation = self.facilitation()
+        groups = facilitation.report_groups(full=full)
         html = loader.render_django_template(
             "templates/report.html",
             {"title": self.display_name, "groups": groups, "today": self.strftime(date.today(), "LONG_DATE"),
+             "full": full, "summary": facilitation.program_summary(groups),
              "language": self.ui_language(), "catalog": self.js_catalog(),
              # Our own static files, inlined so the report draws its charts with the same code.
              "charts_js": "\n".join(loader.load_unicode(path) for path in (

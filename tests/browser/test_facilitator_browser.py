@@ -218,6 +218,15 @@ def test_facilitator_follows_groups_comments_and_prints_the_report(people, cours
     report = opened.value
     report.wait_for_load_state()
     expect(report.get_by_role("heading", name="Lesson study program report")).to_be_visible()
+    expect(report.get_by_role("heading", name="Program summary")).to_be_visible()
+    expect(report.get_by_role("table", name="Groups by phase")).to_be_visible()
+    expect(report.get_by_role("link", name="Full detail of every cycle")).to_be_visible()
+    # Printed on A4 (Chromium's own PDF): the summary, then at most two pages per group.
+    pdf = report.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    groups_printed = report.locator("section.group").count()
+    assert 1 < pages <= 2 + 2 * groups_printed, (pages, groups_printed)
+    print(f"report: {groups_printed} groups on {pages} A4 pages")
     expect(report.get_by_role("heading", name=alpha)).to_be_visible()
     expect(report.get_by_role("heading", name=beta)).to_be_visible()
     assert page.script_errors == []

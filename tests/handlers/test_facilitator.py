@@ -149,11 +149,13 @@ def test_bad_export_requests_are_400_json(seeded_course):
 def test_program_report_renders_for_a_full_group_and_an_empty_one(seeded_course):
     course, _a, _b, _f = seeded_course
     course.ok("staff_ana", "create_group", {"name": "Empty school"})
-    response = get(course, "staff_ana", "program_report")
+    response = get(course, "staff_ana", "program_report", "detail=full")
     assert response.status_code == 200
     html = response.body.decode("utf-8")
     assert "SMPN 1 Malang" in html and "Empty school" in html and "@media print" in html
     assert "Fractions" in html and "No members yet." in html
+    compact = get(course, "staff_ana", "program_report").body.decode("utf-8")
+    assert "Program summary" in compact and "Empty school" in compact and "Fractions" not in compact
 
 
 def test_generate_report_data_lists_what_each_learner_wrote(seeded_course):

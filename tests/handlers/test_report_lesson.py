@@ -26,9 +26,10 @@ STEPS = [
 HOSTILE = '</script><script>alert("x")</script><b>bold</b>'
 
 
-def report(course, user="staff_ana"):
+def report(course, user="staff_ana", detail="full"):
     block = course.block(user)
-    response = block.runtime.handle(block, "program_report", webob.Request.blank("/"))
+    response = block.runtime.handle(block, "program_report",
+                                    webob.Request.blank("/?detail=full" if detail == "full" else "/"))
     assert response.status_code == 200
     return response.body.decode("utf-8")
 
@@ -40,7 +41,7 @@ def rows(table):
 
 
 def table_captioned(tree, caption):
-    found = tree.xpath(f'//table[caption[normalize-space()="{caption}"]]')
+    found = tree.xpath(f'.//table[caption[normalize-space()="{caption}"]]')
     assert len(found) == 1, caption
     return found[0]
 
@@ -164,3 +165,33 @@ def test_report_in_indonesian(lesson_course):
     assert rows(table_captioned(section, "Data Peta interaksi"))[0] == ["S01", "S02", "Membantu", "2", "Ya"]
     catalog = json.loads(tree.xpath('//script[@id="lesson-catalog"]')[0].text)
     assert catalog["Lesson timeline"] == "Linimasa pelajaran"
+
+
+def test_the_default_report_opens_with_a_program_summary_and_keeps_each_group_short(lesson_course):
+    course, group, users = lesson_course
+    seed_group(course, "SD 2 Batu", "q", members=2)
+    for n in range(6):  # more entries on one step than the compact report lists
+        course.ok(users[2], "add_observation", {
+            "client_id": f"note-many-{n:02d}", "focus": "misconception", "evidence": f"Seat S1{n} folds unevenly",
+            "minute": 16, "step_id": "core"})
+    course.ok(users[1], "save_lessons_learned", {"items": ["Fold before naming"], "revisions": "",
+                                                 "base_revision": None})
+    tree = html.fromstring(report(course, detail="compact"))
+    summary = tree.xpath('//section[@class="summary"]')[0]
+    assert summary.xpath("h2")[0].text_content() == "Program summary"
+    phases = {row[0]: row[1:] for row in rows(table_captioned(summary, "Groups by phase"))}
+    assert phases["See"][0] == "1" and phases["Plan"][0] == "1"
+    flags = rows(table_captioned(summary, "What needs attention"))
+    assert any(row[0] == "A member has not contributed in this phase" and "SD 2 Batu" in row[2]
+               for row in flags), flags
+    newest = table_captioned(summary, "Lessons learned per group (the newest saved)")
+    lessons = {row[0]: row[1:] for row in rows(newest)}
+    assert lessons[group["name"]] == ["1", "Fold before naming"] and lessons["SD 2 Batu"][1] == "Not saved yet."
+    section = tree.xpath(f'//section[@class="group"][h2[normalize-space()="{group["name"]}"]]')[0]
+    core = rows(table_captioned(section, "Planned and observed, step by step"))[1]
+    assert "Entries not listed here: 5" in core[4], core[4]
+    assert core[5] == "11"
+    assert not section.xpath('.//div[@data-lesson-chart]') and "Lesson plan (RPP)" not in section.text_content()
+    assert tree.xpath('//a[@href="?detail=full"]')
+    full = html.fromstring(report(course))
+    assert len(full.xpath('//div[@data-lesson-chart]')) == 4 and full.xpath('//a[@href="?"]')
