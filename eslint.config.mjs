@@ -2,7 +2,7 @@
 // (window.LessonStudy), no framework and no bundler; this catches undefined names and mistakes.
 const browser = Object.fromEntries([
   "window", "document", "navigator", "globalThis", "console", "fetch", "setTimeout", "clearTimeout",
-  "setInterval", "clearInterval", "requestAnimationFrame", "localStorage", "URL", "URLSearchParams",
+  "setInterval", "clearInterval", "requestAnimationFrame", "localStorage", "URL", "URLSearchParams", "Blob",
   "AbortController", "CustomEvent", "Event", "Node", "DOMParser", "Intl", "CSS", "FormData", "HTMLElement",
   "MutationObserver", "MouseEvent", "KeyboardEvent", "getComputedStyle", "matchMedia", "print", "location", "history", "performance",
 ].map((name) => [name, "readonly"]));

@@ -37,15 +37,26 @@ class Facilitation:
         self.journal = request.storage.own_journal()
         request.resolve(self.journal)
 
+    #: ``(offset, limit)``: the exports then cover only those groups (an export in parts).
+    part = None
+
+    def groups(self):
+        """The groups the exports and the report cover: all, or the part asked for."""
+        groups = self.request.groups()
+        if self.part is not None:
+            offset, limit = self.part
+            groups = groups[offset:offset + limit]
+        return groups
+
     @cached_property
     def workspaces(self):
-        """Every group read whole (each participant's row once): for the exports and the report."""
-        return [self.request.workspace(group["id"], self.journal) for group in self.request.groups()]
+        """The groups read whole (each participant's row once): for the exports and the report."""
+        return [self.request.workspace(group["id"], self.journal) for group in self.groups()]
 
-    def summaries(self):
-        """Every group's overview row, from the participants' figures (figures.py): no row is
-        read unless its figures are missing from the cache."""
-        groups = self.request.groups()
+    def summaries(self, groups=None):
+        """Every group's overview row (or those of ``groups``), from the participants' figures
+        (figures.py): no row is read unless its figures are missing from the cache."""
+        groups = self.request.groups() if groups is None else groups
         rosters = {group["id"]: self.request.roster(group["id"])[0] for group in groups}
         entries = figures.read(self.request.storage, [name for roster in rosters.values() for name in roster])
         me = self.request.user.username
@@ -87,11 +98,11 @@ class Facilitation:
             "Group", "School", "Cycle", "Phase", "Participant", "Username", "Role", "Plan revisions",
             "Observations", "Reflection posts", "Lessons learned saves", "Last activity (UTC)")]
         rows = []
-        for workspace in self.workspaces:
-            for member in rules.member_rows(workspace):
+        for summary in self.summaries(self.groups()):  # the figures: no participant's row is read
+            for member in summary["members"]:
                 counts = member["counts"]
-                rows.append([workspace.entry.name, workspace.entry.school, workspace.cycle,
-                             workspace.state["phase"], member["name"], member["username"],
+                rows.append([summary["name"], summary["school"], summary["cycle"]["number"],
+                             summary["cycle"]["phase"], member["name"], member["username"],
                              self.role_labels(member["roles"]), counts["plan_revisions"], counts["observations"],
                              counts["reflection_posts"], counts["lessons_learned"],
                              rules.iso_time(member["last_activity"])])

@@ -48,16 +48,22 @@ class FacilitatorMixin:
                           field="what")
         if fmt not in ("csv", "json") or (what == "all" and fmt == "csv"):
             raise Invalid(_("format must be csv (for one table) or json."), field="format")
+        part = _part(request.GET)
         facilitation = self.facilitation()
+        facilitation.part = part
         basename = f"lessonstudy-{what}-{file_slug(self.scope_ids.usage_id)}"
         if fmt == "json":
-            body = json.dumps(facilitation.export_document(what), ensure_ascii=False, indent=1).encode("utf-8")
+            document = facilitation.export_document(what)
+            if part is not None:
+                document.update(offset=part[0], total_groups=len(facilitation.request.groups()))
+            body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
             response = Response(body=body, content_type="application/json", charset="utf-8")
             response.headers["Content-Disposition"] = (
                 f'attachment; filename="{basename}-{date.today().isoformat()}.json"')
             return response
         header, rows = getattr(facilitation, f"{what}_table")()
-        return csv_download(header, rows, basename)
+        # A later part of an export in parts carries rows only (the first has the header).
+        return csv_download(header, rows, basename, header_row=part is None or part[0] == 0)
 
     @download_handler
     def program_report(self, request):
@@ -103,3 +109,22 @@ class FacilitatorMixin:
                     "Group": record.get("group_id"), "Cycle": record.get("cycle"),
                     "Answer": answer, "Time": rules.iso_time(record.get("at")),
                 }
+
+
+#: Groups one part of an export in parts holds at most (the browser asks part by part).
+MAX_EXPORT_PART = 50
+
+
+def _part(query):
+    """``(offset, limit)`` of an export in parts (``offset`` and ``limit`` in the query), or None
+    for the whole export; refuses values that are not whole numbers in range."""
+    if "offset" not in query and "limit" not in query:
+        return None
+    found = {}
+    for name, low, high in (("offset", 0, 10**6), ("limit", 1, MAX_EXPORT_PART)):
+        text = query.get(name, "")
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise Invalid(_("%(field)s must be between %(min)s and %(max)s."), field=name,
+                          params={"field": name, "min": low, "max": high})
+        found[name] = int(text)
+    return found["offset"], found["limit"]

@@ -28,10 +28,11 @@ def safe_cell(value):
 
 
 def csv_text(header, rows):
-    """The CSV document (without the byte order mark)."""
+    """The CSV document (without the byte order mark); ``header`` None: the rows only."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(cell) for cell in header])
+    if header is not None:
+        writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()
@@ -42,9 +43,10 @@ def file_slug(usage_id):
     return "".join(c if c.isalnum() else "-" for c in str(usage_id))[-60:].strip("-")
 
 
-def csv_download(header, rows, basename):
-    """A download response: ``<basename>-<YYYY-MM-DD>.csv``."""
-    body = "\ufeff" + csv_text(header, rows)
+def csv_download(header, rows, basename, header_row=True):
+    """A download response: ``<basename>-<YYYY-MM-DD>.csv``; ``header_row`` False: the rows
+    only, without the byte order mark (a later part of an export in parts)."""
+    body = "\ufeff" + csv_text(header, rows) if header_row else csv_text(None, rows)
     response = Response(body=body.encode("utf-8"), content_type="text/csv", charset="utf-8")
     filename = f"{basename}-{date.today().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -11,6 +11,7 @@ about the course-wide list only compare these two groups with each other.
 
 import re
 import secrets
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -296,12 +297,12 @@ def test_facilitator_tab_on_a_phone_has_no_page_level_horizontal_scroll(people, 
 
 @pytest.mark.browser
 def test_a_program_of_many_groups_pages_and_its_actions_fit_a_laptop(people, api):
-    """22 groups of one school: a page of 20, then the rest; the table with an open actions menu
+    """27 groups of one school: a page of 20, then the rest; the table with an open actions menu
     and a confirmation fits a 1280-px laptop screen and a phone without cutting anything off."""
     token = secrets.token_hex(3)
     staff, school = f"staff_{token}", f"SMP Program {token}"
     client = api(SCENARIO, staff)
-    for n in range(22):
+    for n in range(27):
         status, data, _elapsed = client.call_until_stored("create_group", {"name": f"Kelompok {n:02d} {token}",
                                                                            "school": school})
         assert status == 200, data
@@ -309,11 +310,11 @@ def test_a_program_of_many_groups_pages_and_its_actions_fit_a_laptop(people, api
         page = people.open(staff, SCENARIO, viewport=viewport)
         panel = open_facilitator_tab(page)
         panel.get_by_label("Filter by school").select_option(label=school)
-        expect(panel.get_by_role("status").filter(has_text="Showing 1 to 20 of 22 matching groups")).to_be_visible()
+        expect(panel.get_by_role("status").filter(has_text="Showing 1 to 20 of 27 matching groups")).to_be_visible()
         assert len(group_names_in_order(panel)) == 20
         panel.get_by_role("button", name="Next page").click()
         expect(panel.get_by_text("Page 2 of 2")).to_be_visible()
-        assert group_names_in_order(panel) == [f"Kelompok {n:02d} {token}" for n in (20, 21)]
+        assert group_names_in_order(panel) == [f"Kelompok {n:02d} {token}" for n in range(20, 27)]
         expect(panel.get_by_role("button", name="Previous page")).to_be_focused()
         row = panel.locator(".lsf-groups > tbody > tr").first
         row.locator("summary", has_text="Actions").click()
@@ -331,3 +332,15 @@ def test_a_program_of_many_groups_pages_and_its_actions_fit_a_laptop(people, api
         expect(row.locator("td").nth(2)).to_contain_text("Plan")  # nothing moved without a yes
         page.screenshot(path=str(ARTIFACTS / f"facilitator-pages-{viewport['width']}.png"), full_page=True)
         assert axe_violations(page, ".lessonstudy-cycle") == []
+    # More than 25 groups: the participation export is prepared in parts, with its progress shown,
+    # and saved as one file with one header.
+    link = panel.get_by_role("link", name="Export CSV: participation")
+    with page.expect_download() as saved:
+        link.click()
+    expect(panel.locator(".lsf-export-progress")).to_contain_text("The export is ready")
+    text = Path(saved.value.path()).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Group,School,Cycle") and sum(line.startswith("Group,") for line in lines) == 1
+    assert saved.value.suggested_filename.startswith("lessonstudy-participation-")
+    whole = api(SCENARIO, staff).call("facilitator_overview", {})[1]["groups"]
+    assert len(whole) > 25 and {f"Kelompok {n:02d} {token}" for n in range(27)} <= {g["name"] for g in whole}

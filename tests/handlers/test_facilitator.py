@@ -169,3 +169,26 @@ def test_generate_report_data_lists_what_each_learner_wrote(seeded_course):
     assert {u for u, _row in rows} == {"a_m0", "a_m2"}
     assert any(row["Answer"] == "=1+1 kesan" and row["Kind"] == "impression" for _u, row in rows)
     assert len(list(block.generate_report_data(iter(states), limit_responses=2))) == 2
+
+
+@pytest.mark.parametrize("what", ["participation", "observations", "reflections"])
+def test_an_export_in_parts_joins_into_the_whole_export(seeded_course, what):
+    course, _a, _b, _f = seeded_course
+    whole = get(course, "staff_ana", "export", f"what={what}&format=csv").body
+    parts = [get(course, "staff_ana", "export", f"what={what}&format=csv&offset={n}&limit=1").body
+             for n in range(3)]
+    assert parts[0].startswith("\ufeff".encode("utf-8")) and not parts[1].startswith("\ufeff".encode("utf-8"))
+    assert b"".join(parts) == whole
+    assert parts[2] == b""  # past the last group: nothing
+
+
+def test_a_json_export_in_parts_names_its_offset_and_the_total(seeded_course):
+    course, _a, _b, _f = seeded_course
+    whole = json.loads(get(course, "staff_ana", "export", "what=all&format=json").body)
+    parts = [json.loads(get(course, "staff_ana", "export", f"what=all&format=json&offset={n}&limit=1").body)
+             for n in range(2)]
+    assert [p["offset"] for p in parts] == [0, 1] and {p["total_groups"] for p in parts} == {2}
+    assert [g["id"] for p in parts for g in p["groups"]] == [g["id"] for g in whole["groups"]]
+    for query in ("offset=-1&limit=5", "offset=0&limit=0", "offset=0&limit=51", "offset=x&limit=5", "offset=0"):
+        response = get(course, "staff_ana", "export", "what=all&format=json&" + query)
+        assert response.status_code == 400 and json.loads(response.body)["field"] in ("offset", "limit"), query

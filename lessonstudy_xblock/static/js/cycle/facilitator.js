@@ -514,19 +514,84 @@
 
     /* Exports and the report ---------------------------------------------------------------- */
 
+    /* Exports: one download, or for a large course several requests of EXPORT_PART groups each
+     * (every request stays short; the handler cannot stream), joined in the browser with the
+     * progress shown. */
+    const EXPORT_PART = 25;
+    let exporting = false;
+
     function exportsSection() {
       const url = (what, format) => ui.runtime.handlerUrl(ui.element, "export", "", "what=" + what + "&format=" + format);
       const link = (href, text, attrs) => h("a", Object.assign({class: "ls-button lsf-link", href}, attrs || {}), text);
+      const progress = h("div", {class: "lsf-export-progress", role: "status", id: id("fac-export-status")});
+      const exportLink = (what, format, text) => {
+        const href = url(what, format);
+        return link(href, text, {download: "", onclick: (event) => {
+          const total = (overview.groups || []).length;
+          if (total <= EXPORT_PART) return;  // one request: the browser downloads it itself
+          event.preventDefault();
+          if (!exporting) exportInParts(href, format, total, progress);
+        }});
+      };
       return h("section", {class: "ls-panel lsf-exports", "aria-labelledby": id("fac-exports")},
         h("h3", {id: id("fac-exports"), text: gettext("Exports and report")}),
         h("p", {class: "ls-hint", text: gettext("Every group of this workspace, whatever the filters. CSV files open in spreadsheet programs.")}),
+        h("p", {class: "ls-hint", text: gettext("For a whole course with many groups, the instructor dashboard's response report (Data Download) lists every observation, post and lessons learned of this workspace, prepared in the background.")}),
         h("div", {class: "ls-actions"},
-          link(url("participation", "csv"), gettext("Export CSV: participation"), {download: ""}),
-          link(url("observations", "csv"), gettext("Export CSV: observations"), {download: ""}),
-          link(url("reflections", "csv"), gettext("Export CSV: reflections"), {download: ""}),
-          link(url("all", "json"), gettext("Export JSON: everything"), {download: ""}),
+          exportLink("participation", "csv", gettext("Export CSV: participation")),
+          exportLink("observations", "csv", gettext("Export CSV: observations")),
+          exportLink("reflections", "csv", gettext("Export CSV: reflections")),
+          exportLink("all", "json", gettext("Export JSON: everything")),
           link(ui.runtime.handlerUrl(ui.element, "program_report"), gettext("Printable report"),
-               {target: "_blank", rel: "noopener"})));
+               {target: "_blank", rel: "noopener"})),
+        progress);
+    }
+
+    async function exportInParts(href, format, total, box) {
+      exporting = true;
+      const bar = h("progress", {max: String(total), value: "0"});
+      const line = h("span");
+      box.replaceChildren(line, " ", bar);
+      const show = (done) => {
+        bar.value = done;
+        line.textContent = interpolate(gettext("Preparing the export: %(done)s of %(total)s groups..."), {done, total});
+      };
+      const parts = [];
+      let merged = null;
+      let filename = "";
+      try {
+        for (let offset = 0; offset < total; offset += EXPORT_PART) {
+          show(offset);
+          const response = await fetch(href + "&offset=" + offset + "&limit=" + EXPORT_PART, {credentials: "same-origin"});
+          if (!response.ok) throw new Error(String(response.status));
+          const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+          filename = filename || (named ? named[1] : "lessonstudy-export." + format);
+          if (format === "json") {
+            const part = await response.json();
+            if (merged) merged.groups.push(...part.groups);
+            else merged = part;
+          } else {
+            parts.push(await response.arrayBuffer());
+          }
+        }
+        if (merged) {
+          delete merged.offset;
+          delete merged.total_groups;
+        }
+        const blob = merged ? new Blob([JSON.stringify(merged, null, 1)], {type: "application/json"})
+          : new Blob(parts, {type: "text/csv"});
+        const save = h("a", {href: URL.createObjectURL(blob), download: filename, hidden: true});
+        document.body.append(save);
+        save.click();
+        save.remove();
+        setTimeout(() => URL.revokeObjectURL(save.href), 60000);
+        show(total);
+        line.textContent = interpolate(gettext("The export is ready: %(name)s"), {name: filename});
+      } catch (error) {
+        box.replaceChildren(ui.note(gettext("The export could not be prepared. Check the connection and try again."), "warning"));
+      } finally {
+        exporting = false;
+      }
     }
 
     /* The read-only view of one group --------------------------------------------------------- */
