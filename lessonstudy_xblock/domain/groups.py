@@ -218,7 +218,7 @@ class GroupIndex:
             for line in text.split("\n")[1:]:
                 parts = line.split("\t")
                 if len(parts) == 3:
-                    lines[_unescape(parts[0])] = (parts[1], parts[2])
+                    lines[_unescape(parts[0]) if "%" in parts[0] else parts[0]] = (parts[1], parts[2])
             return cls(lines=lines)
         try:
             data = json.loads(text)
