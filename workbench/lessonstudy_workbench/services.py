@@ -147,10 +147,11 @@ class WorkbenchUserStateService:
         username = str(username_or_email)
         if username.endswith(f"@{EMAIL_DOMAIN}"):
             username = username[: -len(EMAIL_DOMAIN) - 1]
-        state = (
-            XBlockState.objects.filter(scope="usage", scope_id=str(block_id), user_id=username)
-            .order_by("id").values_list("state", flat=True).first()
-        )
+        # Filtered on the indexed pair only (lessonstudy_workbench/migrations): with the scope and
+        # an ORDER BY in the query, SQLite picked the index on scope and scanned every row.
+        rows = XBlockState.objects.filter(scope_id=str(block_id), user_id=username).values_list(
+            "id", "scope", "state")
+        state = min(((pk, value) for pk, scope, value in rows if scope == "usage"), default=(None, None))[1]
         if not state:
             return {}
         try:
