@@ -24,6 +24,19 @@ CHART_ENTRY_FIELDS = ("id", "kind", "focus", "evidence", "target", "minute", "vi
                       "from", "to", "interaction", "mode")
 
 
+#: Characters of a long text in the compact report (the full report prints it whole).
+COMPACT_TEXT = 240
+
+
+def shorten(text, limit):
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip() + "…"
+
+
 class Facilitation:
     """Every group of the block, for one request of course staff (refused for anyone else)."""
 
@@ -205,8 +218,9 @@ class Facilitation:
             cycles = []
             for cycle in range(1, workspace.cycle + 1):
                 if not full and cycle != workspace.cycle:
-                    cycles.append({"number": cycle, "detailed": False,
-                                   "lessons_learned": workspace.lessons_view(cycle)})
+                    lessons = workspace.lessons_view(cycle)
+                    lessons["items"] = [shorten(item, COMPACT_TEXT) for item in lessons["items"]]
+                    cycles.append({"number": cycle, "detailed": False, "lessons_learned": lessons})
                     continue
                 document = self.cycle_document(workspace, cycle)
                 document["detailed"] = True
@@ -256,7 +270,12 @@ class Facilitation:
     def lesson_report(self, document, labels, limit=None):
         """Anticipated vs. observed of one cycle as the report prints it: the comparison table, and
         the rows of the timeline's and the interaction map's data tables, in the reader's words.
-        ``limit``: entries listed per focus and step (the others are counted as ``more``)."""
+        ``limit``: entries listed per focus and step (the others are counted as ``more``), and long
+        texts shortened (the compact report)."""
+
+        def clip(text):
+            return shorten(text, COMPACT_TEXT) if limit is not None else text
+
         gettext, lesson = self.gettext, document["lesson"]
         entries = {entry["id"]: entry for entry in document["observations"]}
         steps = lesson["comparison"]["steps"]
@@ -314,10 +333,10 @@ class Facilitation:
                 minutes = "–"
             comparison.append({
                 "id": step["id"], "title": titles[step["id"]], "activity": step["activity"],
-                "anticipated": step["anticipated"], "support": step["support"], "minutes": minutes,
+                "anticipated": clip(step["anticipated"]), "support": clip(step["support"]), "minutes": minutes,
                 "count": step["count"], "no_evidence": step["no_evidence"],
                 "focus": [{"label": focus_label(group["id"]), "count": group["count"],
-                           "entries": [{"what": what(entries[i]) if i in entries else line(None, i),
+                           "entries": [{"what": clip(what(entries[i]) if i in entries else line(None, i)),
                                         "meta": meta(entries[i]) if i in entries else ""}
                                        for i in group["entries"][:limit]],
                            "more": max(0, len(group["entries"]) - limit) if limit is not None else 0}

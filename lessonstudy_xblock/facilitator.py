@@ -7,6 +7,7 @@ The block provides ``cycle_request()``, ``labels()``, ``gettext`` and its settin
 
 import json
 from datetime import date
+from urllib.parse import urlencode
 
 from webob import Response
 from xblock.utils.resources import ResourceLoader
@@ -75,6 +76,10 @@ class FacilitatorMixin:
             "templates/report.html",
             {"title": self.display_name, "groups": groups, "today": self.strftime(date.today(), "LONG_DATE"),
              "full": full, "summary": facilitation.program_summary(groups),
+             # The other form of the report, keeping the rest of the query (the workbench names
+             # its user there).
+             "other_form": "?" + urlencode([(k, v) for k, v in request.GET.items() if k != "detail"]
+                                           + ([] if full else [("detail", "full")])),
              "language": self.ui_language(), "catalog": self.js_catalog(),
              # Our own static files, inlined so the report draws its charts with the same code.
              "charts_js": "\n".join(loader.load_unicode(path) for path in (

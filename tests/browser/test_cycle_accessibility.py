@@ -14,6 +14,7 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 from tests.browser.test_cycle_support import (
+    facilitator_row,
     BLOCK, SCENARIO, CycleGroup, assert_no_script_ran, block, expect, handler_response, ok,
     ready, tag,
 )
@@ -172,7 +173,7 @@ def test_staff_views_of_the_groups_and_of_one_group(people, api, language):
     group.post(observer, "finding", "Sharing helped.")
 
     page = ready(people.open(group.staff, SCENARIO, language=language))
-    opener = block(page).locator(f"button[aria-label$='{group.name}']").first
+    opener = facilitator_row(page, group.name).locator(f"button[aria-label$='{group.name}']").first
     expect(opener).to_be_visible()
     scan(page, "staff groups panel")
     with handler_response(page, "get_state"):

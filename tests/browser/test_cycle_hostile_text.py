@@ -7,6 +7,7 @@ import secrets
 import pytest
 
 from tests.browser.test_cycle_support import (
+    facilitator_row,
     SCENARIO, CycleGroup, assert_no_script_ran, block, cycle_line, expect, handler_response, ok,
     open_tab, ready, wait_saved,
 )
@@ -188,6 +189,7 @@ def test_hostile_text_in_every_field_is_shown_to_others_as_text(people, api):
 
     # A facilitator opens the group from the groups panel and reads it too.
     staff = ready(people.open(f"staff_reader_{group.tag}", SCENARIO))
+    facilitator_row(staff, group.name)
     visible_as_text(staff, group.name, group.school, theme)  # the Facilitator tab's table
     assert_inert(staff)
     with handler_response(staff, "get_state"):

@@ -166,3 +166,16 @@ def assert_no_script_ran(*pages):
     for page in pages:
         assert page.script_errors == [], page.script_errors
         assert page.evaluate("window.__pwned") is None, "an injected payload ran"
+
+
+def facilitator_row(page, name, open_menu=True):
+    """The Facilitator tab's row of a group, searched for by its name (so paging never hides it),
+    with its actions menu open; works in any interface language."""
+    root = block(page)
+    search = root.locator("input[id$='fac-search']")
+    search.wait_for()
+    search.fill(name)
+    row = root.locator(".lsf-groups > tbody > tr").filter(has=page.get_by_role("rowheader", name=name))
+    if open_menu:
+        row.locator("details.lsf-menu > summary").click()
+    return row

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, axe_violations
-from tests.browser.test_cycle_support import SCENARIO, CycleGroup, block, expect, ready
+from tests.browser.test_cycle_support import SCENARIO, CycleGroup, block, expect, facilitator_row, ready
 
 PHONE = {"width": 360, "height": 800}
 HIDE_WORKBENCH = "header.banner, section.debug { display: none !important; }"
@@ -231,7 +231,8 @@ def test_lesson_charts_in_indonesian_and_in_the_facilitators_read_only_view(peop
     block(staff).get_by_role("tab", name="Facilitator").click()
     panel = staff.get_by_role("tabpanel", name="Facilitator")
     panel.get_by_label("Filter by school").select_option(label=lesson.group.school)
-    panel.get_by_role("button", name=f"View {lesson.group.name}, read-only").click()
+    facilitator_row(staff, lesson.group.name, open_menu=False).get_by_role(
+        "button", name=f"View {lesson.group.name}, read-only").click()
     expect(panel.get_by_role("heading", name=f"{lesson.group.name} (read-only)")).to_be_focused()
     drill = panel.locator(".lsc-section")
     expect(drill.get_by_role("heading", name="Anticipated and observed")).to_be_visible()
@@ -250,6 +251,8 @@ def test_lesson_charts_in_indonesian_and_in_the_facilitators_read_only_view(peop
     report = opened.value
     errors = []
     report.on("pageerror", lambda error: errors.append(str(error)))
+    report.wait_for_load_state()
+    report.get_by_role("link", name="Full detail of every cycle").click()  # the charts are in the full report
     report.wait_for_load_state()
     heading = report.get_by_role("heading", name=lesson.group.name, exact=True)
     group = report.locator("section.group").filter(has=heading)
