@@ -223,22 +223,24 @@
                        "aria-labelledby": id("fac-caption")},
         h("table", {class: "ls-table lsf-groups"},
           h("caption", {id: id("fac-caption"), text: gettext("Groups, their members and what needs attention")}),
-          h("thead", {}, h("tr", {}, [gettext("Group"), gettext("School"), gettext("Research theme"),
-            gettext("Cycle and phase"), gettext("Members"), gettext("Flags"), gettext("Actions")]
+          h("thead", {}, h("tr", {}, [gettext("Group"), gettext("Cycle and phase"), gettext("Members"),
+            gettext("Flags"), gettext("Actions")]
             .map((text) => h("th", {scope: "col", text})))),
           h("tbody", {}, groups.map(groupRow))));
     }
 
     function groupRow(group) {
       const headId = id("fac-row", group.id);
+      // School, join code and research theme under the group's name: the table fits a laptop.
       return h("tr", {},
         h("th", {scope: "row", id: headId},
           h("span", {class: "lsf-name", text: group.name}),
+          h("span", {class: "lsf-school", text: schoolName(group.school)}),
           group.join_code ? h("span", {class: "lsf-code"}, gettext("Join code:") + " ",
-            h("span", {class: "ls-code", text: group.join_code})) : null),
-        h("td", {text: schoolName(group.school)}),
-        h("td", {class: "ls-text lsf-theme"}, group.theme ? group.theme : h("em", {text: gettext("not set yet")})),
-        h("td", {}, interpolate(gettext("Cycle %(number)s"), {number: group.cycle.number}), h("br"),
+            h("span", {class: "ls-code", text: group.join_code})) : null,
+          h("span", {class: "ls-text lsf-theme"}, gettext("Research theme") + ": ",
+            group.theme ? group.theme : h("em", {text: gettext("not set yet")}))),
+        h("td", {class: "lsf-cycle"}, interpolate(gettext("Cycle %(number)s"), {number: group.cycle.number}), h("br"),
           h("strong", {text: PHASE_LABELS[phaseOf(group)]}),
           group.cycle.since ? h("span", {class: "ls-meta"}, h("br"), gettext("since") + " ", time(group.cycle.since)) : null),
         h("td", {class: "lsf-members-cell"}, membersTable(group)),
