@@ -27,6 +27,9 @@ from .teams import NO_TEAMSET, TEAMS_OFF, teams_problem
 
 loader = ResourceLoader(__name__)
 
+#: The plan template the Studio editor proposes for a block whose template was never chosen:
+#: Indonesia's 2025 deep-learning plan (RPP / Modul Ajar).
+PROPOSED_PRESET = "rpp_mendalam"
 #: Scalar settings exported as attributes, in this order.
 OLX_ATTRIBUTES = ("display_name", "observations_visible_at_once", "teamset_id", "weight")
 #: Every field the block writes to OLX itself (the rest goes through XBlock's default handling).
@@ -131,8 +134,14 @@ class CycleAuthoringMixin:
     def _editor_state(self):
         """What the Studio editor shows: every setting, the presets, the section types and the warnings."""
         state = self.authored_settings()
-        state["presets"] = [{"id": preset, "language": language, "name": name}
-                            for preset, language, name in plan_presets()]
+        state["presets"] = sorted(({"id": preset, "language": language, "name": name}
+                                   for preset, language, name in plan_presets()),
+                                  key=lambda p: (p["id"] != PROPOSED_PRESET, p["id"], p["language"]))
+        # A block whose template was never chosen keeps the built-in one (live courses do not
+        # change under their groups); the editor proposes the current practice's plan for it.
+        never_chosen = not any(self.fields[name].is_set_on(self)
+                               for name in ("plan_template", "template_preset", "template_language"))
+        state["proposed_preset"] = PROPOSED_PRESET if never_chosen else None
         state["section_types"] = list(plan.SECTION_TYPES)
         state["post_kinds"] = [{"id": kind, "label": self.gettext(reflection.KIND_LABELS[kind])}
                                for kind in reflection.KINDS]

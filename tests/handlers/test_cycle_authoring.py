@@ -396,3 +396,11 @@ def test_an_imported_value_that_was_not_used_is_reported_until_the_editor_saves(
         "The imported value of weight was not used"]
     course.ok("staff_ana", "save_settings", NEW_SETTINGS)
     assert course.ok("staff_ana", "author_settings")["warnings"] == []
+
+
+def test_the_editor_proposes_the_2025_plan_only_for_a_template_never_chosen(workspace):
+    state = workspace.ok("staff_ana", "author_settings")
+    assert state["proposed_preset"] == "rpp_mendalam" and state["presets"][0]["id"] == "rpp_mendalam"
+    assert [s["id"] for s in state["template"]][:2] == ["identity", "objectives"]  # still the built-in one
+    workspace.ok("staff_ana", "save_settings", NEW_SETTINGS)
+    assert workspace.ok("staff_ana", "author_settings")["proposed_preset"] is None

@@ -136,3 +136,25 @@ def test_an_invalid_setting_in_olx_keeps_its_default_and_validate_says_why(bad, 
     assert any(message in w and "was not used" in w for w in warnings), warnings
     assert not any("%(" in w for w in warnings)
     assert "olx_problems" not in export(block)
+
+
+def test_the_2025_deep_learning_plan_has_its_four_parts_and_the_lesson_study_fields():
+    """Permendikdasmen 13/2025: Identifikasi, Desain Pembelajaran, Pengalaman Belajar, Asesmen; the
+    three core components of a one-page RPP; anticipated responses, support and what to observe
+    per step; case students; the seating chart."""
+    english, indonesian = plan_preset("rpp_mendalam", "en"), plan_preset("rpp_mendalam", "id")
+    for name, sections in (english, indonesian):
+        ids = [s["id"] for s in sections]
+        assert ids == ["identity", "identification", "design", "objectives", "steps", "assessment",
+                       "observation_focus", "seating"], name
+        by_id = {s["id"]: s for s in sections}
+        assert [f["id"] for f in by_id["identification"]["fields"]] == ["students", "subject_matter",
+                                                                         "profile_dimensions"]
+        assert len(by_id["design"]["fields"]) == 7
+        steps = by_id["steps"]
+        assert [c["id"] for c in steps["columns"]] == ["activity", "anticipated", "support", "observe"]
+        assert [r["id"] for r in steps["rows"]] == ["opening", "core", "apply", "reflect", "closing"]
+        assert [f["id"] for f in by_id["assessment"]["fields"]] == ["initial", "process", "final"]
+        assert "document" in [f["id"] for f in by_id["identity"]["fields"]]  # RPP or Modul Ajar
+    assert indonesian[0] == "Rencana Pembelajaran Mendalam (RPP / Modul Ajar)"
+    assert "Pengalaman Belajar" in [s["title"] for s in indonesian[1]]

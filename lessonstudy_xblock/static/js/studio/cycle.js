@@ -27,6 +27,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
   const loadButton = $(".lsc-load");
   let presets = [];
   let preset = "";
+  let proposed = "";  // the preset proposed for a block whose template was never chosen
   let language = "";
   let sections = null;
   let categories = null;
@@ -267,10 +268,18 @@ function LessonStudyCycleStudio(runtime, element, init) {
       select.appendChild(Editor.make("option", {value: p.id + "|" + p.language,
         text: interpolate(gettext("%(name)s (%(language)s)"), {name: p.name, language: LANGUAGE_NAMES[p.language] || p.language})}));
     });
-    // The preset the template came from, in its language (or the author's, for the default).
-    const wanted = [language, (init && init.language) || "", "en"].map((lang) => preset + "|" + lang);
+    // The preset the template came from, in its language (or the author's, for the default); for
+    // a block whose template was never chosen, the proposed one in the author's language.
+    const chosen = proposed || preset;
+    const wanted = [proposed ? "" : language, (init && init.language) || "", "id", "en"].map((lang) => chosen + "|" + lang);
     const found = wanted.find((value) => presets.some((p) => p.id + "|" + p.language === value));
     if (found) select.value = found;
+    const hint = $(".lsc-proposed");
+    if (hint) {
+      hint.hidden = !proposed;
+      hint.textContent = proposed ? interpolate(gettext("Proposed for this new workspace: “%(name)s”. Load it to start from it; until you save, groups keep the built-in research-lesson template."),
+                                                {name: presetName(proposed, select.value.split("|")[1])}) : "";
+    }
   }
 
   async function loadPreset() {
@@ -341,6 +350,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
   function fill(data) {
     presets = data.presets || presets;
     preset = data.template_preset || "";
+    proposed = data.proposed_preset || "";
     language = data.template_language || "";
     $(".lsc-display-name").value = data.display_name || "";
     fillPresets();
