@@ -549,6 +549,8 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
              '<lessonstudy_cycle display_name="Lesson study: fractions research lesson"/>'),
             ("Lesson study cycle: Teams mode (each team is a group)",
              '<lessonstudy_cycle display_name="Lesson study with Teams" teamset_id="schools"/>'),
+            ("Lesson study cycle: Rencana Pembelajaran Mendalam (2025, Bahasa Indonesia)", _preset_olx(
+                "Lesson study: Rencana Pembelajaran Mendalam", "rpp_mendalam", "id")),
         ]
 
 
@@ -617,3 +619,17 @@ def _claiming(request, journal, workspace, role):
                               _("Someone else is choosing a role right now. Trying again..."))
     request.storage.forget_others()
     return request.workspace(workspace.group_id, journal)
+
+
+def _preset_olx(display_name, preset, language):
+    """A cycle block's OLX whose template is a shipped preset (a workbench scenario)."""
+    from lxml import etree  # pylint: disable=import-outside-toplevel
+
+    from . import olx  # pylint: disable=import-outside-toplevel
+    from .presets import plan_preset  # pylint: disable=import-outside-toplevel
+
+    node = etree.Element("lessonstudy_cycle", display_name=display_name)
+    olx.cycle_settings_to_xml(node, {"template": plan_preset(preset, language)[1], "template_preset": preset,
+                                     "template_language": language, "focus_categories": None, "prompts": {},
+                                     "phase_dates": {}})
+    return olx.to_text(node)

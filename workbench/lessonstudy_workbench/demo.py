@@ -212,6 +212,77 @@ GROUPS = [
 ]
 
 
+#: A group planning with the 2025 plan (Rencana Pembelajaran Mendalam) in Indonesian, in the
+#: demo's third workspace (``PLAN_2025_SCENARIO``), whose template is that preset.
+PLAN_2025_SCENARIO = "lessonstudy_cycle.2"
+PLAN_2025_GROUPS = [
+    {
+        "key": "batu-2025",
+        "name": "SMP Negeri 2 Batu: Bahasa Indonesia",
+        "school": "SMP Negeri 2 Batu",
+        "members": {
+            "guru_lina": "model_teacher",
+            "guru_made": "moderator",
+            "guru_nia": "observer",
+            "guru_oki": "observer",
+        },
+        "theme": "Siswa yang berani menyampaikan pendapat dan menanggapi pendapat temannya.",
+        "plan": {
+            "identity": ("guru_lina", {
+                "document": "Modul Ajar",
+                "school": "SMP Negeri 2 Batu",
+                "subject": "Bahasa Indonesia",
+                "class": "Fase D / VIII C / Ganjil",
+                "time_allocation": "2 x 40 menit",
+            }),
+            "identification": ("guru_made", {
+                "students": ("32 siswa; sebagian besar lancar membaca, lima siswa masih ragu "
+                             "berbicara di depan kelas; senang bekerja berkelompok."),
+                "subject_matter": "Teks eksplanasi tentang banjir di kota: struktur dan kata penghubung sebab-akibat.",
+                "profile_dimensions": "Penalaran kritis, komunikasi, kolaborasi.",
+            }),
+            "design": ("guru_lina", {
+                "outcomes": "Peserta didik menganalisis struktur dan kebahasaan teks eksplanasi.",
+                "cross_disciplinary": "IPS: lingkungan dan permukiman; IPA: siklus air.",
+                "topic": "Mengapa kota kita banjir?",
+                "pedagogy": "Pembelajaran berbasis masalah; diskusi kelompok berempat.",
+                "partnerships": "Petugas BPBD kota memberi data banjir; orang tua bercerita pengalaman.",
+                "environment": "Kelas ditata berkelompok; pojok baca berisi berita banjir.",
+                "digital": "Video berita singkat; peta banjir daring.",
+            }),
+            "objectives": ("guru_lina", (
+                "Peserta didik dapat menunjukkan struktur teks eksplanasi (pernyataan umum, deretan "
+                "penjelas, interpretasi) pada teks tentang banjir.\n"
+                "Peserta didik dapat menjelaskan hubungan sebab-akibat dengan kata penghubung yang tepat."
+            )),
+            "steps": ("guru_lina", {
+                "opening": (["Menonton video berita banjir; bertanya: apa yang menyebabkan banjir?",
+                             "Siswa menyebut hujan; sedikit yang menyebut sampah atau saluran air.",
+                             "Meminta alasan, mencatat semua jawaban di papan.",
+                             "Siapa yang menjawab, siapa diam saja?"], 10),
+                "core": (["Kelompok membaca teks dan menandai bagian-bagiannya.",
+                          "Bagian interpretasi sering tertukar dengan penjelas.",
+                          "Kartu petunjuk berisi ciri tiap bagian.",
+                          "Bagaimana kelompok berbagi tugas membaca?"], 20),
+                "apply": (["Kelompok menulis dua kalimat sebab-akibat tentang banjir di kota mereka.",
+                           "Kata 'karena' dan 'sehingga' tertukar.",
+                           "Contoh kalimat dari teks sebagai model.",
+                           "Siswa yang ragu berbicara: apakah ikut menulis?"], 25),
+            }),
+            "assessment": ("guru_made", {
+                "initial": "Tanya jawab tentang penyebab banjir (kesiapan).",
+                "process": "Pengamatan diskusi dan umpan balik pada kartu kelompok.",
+                "final": "Menandai struktur pada teks baru secara mandiri; 3 kalimat sebab-akibat.",
+            }),
+        },
+        "phase": "plan",
+        "observations": [],
+        "posts": [],
+        "lessons": None,
+    },
+]
+
+
 class DemoError(RuntimeError):
     """A handler refused a demo request: the message says which and why."""
 
@@ -457,12 +528,21 @@ def main(argv=None):
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
     try:
+        plan_2025 = None if args.scenario else find_usage_id(PLAN_2025_SCENARIO)
+        if plan_2025 is not None:  # the 2025 plan first: the demo leads with it
+            print(f"Filling the Rencana Pembelajaran Mendalam workspace {plan_2025[1]} ...")
+            DemoLoader(Workbench(plan_2025[1])).run(PLAN_2025_GROUPS)
         scenario_id, usage_id = find_usage_id(args.scenario)
         print(f"Filling the demo workspace {usage_id} ...")
         DemoLoader(Workbench(usage_id)).run()
     except DemoError as error:
         print(f"demo: {error}", file=sys.stderr)
         return 1
+    if plan_2025 is not None:
+        print("A group planning with the 2025 plan (Rencana Pembelajaran Mendalam), in Indonesian:")
+        for username, description in demo_users(PLAN_2025_GROUPS)[1:]:
+            print(f"  {username:<11} {description:<45} "
+                  f"{args.base_url}/scenario/{plan_2025[0]}/?student={username}&lang=id")
     print("Demo users (open the workspace as each):")
     for username, description in demo_users():
         print(f"  {username:<11} {description:<45} "
