@@ -37,6 +37,19 @@ def shorten(text, limit):
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip() + "…"
 
 
+def view_text(view):
+    """A section's content as plain text (retired sections in the report)."""
+    content, kind = view.get("content"), view.get("type")
+    if kind == "fields":
+        return "\n".join(f"{key}: {value}" for key, value in (content or {}).items() if value)
+    if kind == "table":
+        return "\n".join(" | ".join(cell for cell in row.get("cells", []) if cell)
+                         for row in (content or {}).get("rows", []))
+    if kind == "grid":
+        return "\n".join(" ".join(line) for line in (content or {}).get("labels", []))
+    return content if isinstance(content, str) else ""
+
+
 class Facilitation:
     """Every group of the block, for one request of course staff (refused for anyone else)."""
 
@@ -172,6 +185,7 @@ class Facilitation:
             summary = rules.group_summary(workspace, self.phase_dates)
             summary["cycles"] = [self.cycle_document(workspace, cycle)
                                  for cycle in range(1, workspace.cycle + 1)]
+            summary["retired_sections"] = workspace.retired_sections()
             groups.append(summary)
         return {"block": self.block_id, "display_name": self.display_name,
                 "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"), "what": what,
@@ -234,7 +248,9 @@ class Facilitation:
                 document["lesson_chart_id"] = f"lesson-data-{number}-{cycle}"
                 document["lesson_chart_data"] = self.lesson_chart_data(document, categories) if full else None
                 cycles.append(document)
-            groups.append({"summary": summary, "cycles": cycles})
+            retired = [dict(view, text=view_text(view) if full else shorten(view_text(view), COMPACT_TEXT * 2))
+                       for view in workspace.retired_sections()]
+            groups.append({"summary": summary, "cycles": cycles, "retired": retired})
         return groups
 
     def program_summary(self, groups):

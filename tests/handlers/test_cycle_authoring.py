@@ -1,6 +1,7 @@
 """Authoring a cycle workspace: the Studio editor's handlers, validate() and the studio view."""
 
 import copy
+import json
 
 import pytest
 
@@ -303,6 +304,15 @@ def test_a_section_removed_from_the_template_keeps_the_groups_text_as_retired(wo
     retired = {s["id"]: s for s in state["retired_sections"]}
     assert retired["objectives"]["content"] == "Compare 1/2 and 1/3."
     assert retired["objectives"]["retired"] is True and retired["objectives"]["type"] == "text"
+    # The report and the JSON export carry it too.
+    import webob  # pylint: disable=import-outside-toplevel
+
+    block = workspace.block("staff_ana")
+    report = block.runtime.handle(block, "program_report", webob.Request.blank("/")).body.decode("utf-8")
+    assert "No longer in the template" in report and "Compare 1/2 and 1/3." in report
+    block = workspace.block("staff_ana")
+    document = json.loads(block.runtime.handle(block, "export", webob.Request.blank("/?what=all&format=json")).body)
+    assert [s["content"] for g in document["groups"] for s in g["retired_sections"]] == ["Compare 1/2 and 1/3."]
 
 
 def test_a_section_whose_type_changes_keeps_the_groups_text_as_retired(workspace):

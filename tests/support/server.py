@@ -62,8 +62,10 @@ def workbench_server(database, workers=3, port=None):
     prepare_database(env)
     port = port or free_port()
     process = subprocess.Popen(
+        # --preload: the scenarios are loaded once, before the workers fork. Loaded in each worker,
+        # a worker starting late wrote the scenarios' OLX settings again over an author's save.
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--no-control-socket", "--timeout", "120", "--log-level", "warning",
+         "--no-control-socket", "--timeout", "120", "--log-level", "warning", "--preload",
          "lessonstudy_workbench.wsgi:application"],
         env=env, cwd=REPO, start_new_session=True,
     )

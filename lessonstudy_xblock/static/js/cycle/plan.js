@@ -47,7 +47,28 @@
           window.print();
         })),
         store.state.plan.sections.map(planSection),
+        retiredSections(store.state.retired_sections || []),
         fillPrint(printBox = h("div", {class: "ls-print-plan"})));
+    }
+
+    /** Sections the template no longer has (the author changed it): what the group wrote there
+     * stays visible, read-only. */
+    function retiredSections(sections, key) {
+      if (!sections.length) return null;
+      const heading = id(key || "retired", "heading");
+      return h("section", {class: "ls-subpanel ls-retired", "aria-labelledby": heading},
+        h("h3", {id: heading, text: gettext("No longer in the template")}),
+        h("p", {class: "ls-hint", text: gettext("The plan template was changed after the group wrote these sections. Nothing is lost: they are kept here, read-only, and in the report and the exports.")}),
+        sections.map((section) => {
+          const title = id(key || "retired", section.id, section.type);
+          const shown = section.type === "fields" && !section.fields
+            ? Object.assign({}, section, {fields: Object.keys(section.content || {}).map((key) => ({id: key, label: key}))})
+            : section;
+          return h("section", {class: "ls-section ls-retired-section", "aria-labelledby": title},
+            h("h4", {id: title, text: section.title}),
+            h("p", {class: "ls-meta", text: savedBy(section.author, section.saved_at)}),
+            contentView(shown, section.content));
+        }));
     }
 
     function lessonsAside(entry) {
@@ -197,7 +218,8 @@
         h("h3", {text: interpolate(gettext("Lesson plan of %(group)s, cycle %(number)s"),
                                    {group: store.state.group.name, number: store.state.cycle.number})}),
         ...store.state.plan.sections.map((s) => h("section", {class: "ls-print-section"}, h("h4", {text: s.title}),
-          contentView(s, store.drafts.plan[s.id] ? store.drafts.plan[s.id].content : s.content))));
+          contentView(s, store.drafts.plan[s.id] ? store.drafts.plan[s.id].content : s.content))),
+        retiredSections(store.state.retired_sections || [], "print-retired"));
       return printBox;
     }
 
