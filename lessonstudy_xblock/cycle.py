@@ -395,7 +395,8 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
 
         before = side("from", max(workspace.cycle - 1, 1))
         after = side("to", workspace.cycle)
-        diff, granularity = history.compare_bounded(before["content"], after["content"], section)
+        words = {key: self.gettext(text) for key, text in history.WORDS.items()}
+        diff, granularity = history.compare_bounded(before["content"], after["content"], section, words)
         note = history.GRANULARITY_NOTES[granularity]
         return {"section_id": section["id"], "from": before, "to": after, "diff": diff,
                 "granularity": granularity, "note": self.gettext(note) if note else None}

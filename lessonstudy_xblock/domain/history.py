@@ -54,75 +54,154 @@ def page(listed, before=None, limit=HISTORY_PAGE):
     return listed[start:start + limit], len(listed) > start + limit
 
 
-def units(content, section):
-    """The pieces of a content that a diff compares, as strings."""
+#: The words a comparison is written in (the handler passes them translated).
+WORDS = {
+    "step": _("Step %(n)s"),
+    "step_named": _("Step %(n)s (%(activity)s)"),
+    "minutes": _("%(minutes)s minutes"),
+    "minutes_changed": _("%(before)s → %(after)s minutes"),
+    "seats": _("Row %(n)s of seats"),
+}
+
+
+def units(content, section, words=None, labels=None):
+    """The pieces of a content that a diff compares: ``[(key, text)]``. The key is stable (row
+    and column ids) so that a reworded label never looks like a change; the text names what the
+    viewer reads (step number and activity, column and field labels)."""
+    words = {**WORDS, **(words or {})}
     kind = section["type"]
     if kind == "text":
-        return [piece.strip() for piece in SENTENCE.findall(content or "") if piece.strip()]
+        return [(piece.strip(), piece.strip()) for piece in SENTENCE.findall(content or "") if piece.strip()]
     if kind == "fields":
-        labels = {field["id"]: field["label"] for field in section.get("fields", [])}
-        return [f"{labels.get(key, key)}: {value}" for key, value in (content or {}).items() if value]
+        names = {field["id"]: field["label"] for field in section.get("fields", [])}
+        return [(f"{key}\x1f{value}", f"{names.get(key, key)}: {value}")
+                for key, value in (content or {}).items() if value]
     if kind == "table":
-        columns = [column["label"] for column in section.get("columns", [])]
+        columns = section.get("columns", [])
+        labels = labels or row_labels(content, content, words)
         lines = []
         for row in (content or {}).get("rows", []):
+            label = labels.get(row["id"], row["id"])
             for column, cell in zip(columns, row.get("cells", [])):
                 for sentence in SENTENCE.findall(cell or ""):
                     if sentence.strip():
-                        lines.append(f"{row['id']} · {column}: {sentence.strip()}")
+                        lines.append((f"{row['id']}\x1f{column['id']}\x1f{sentence.strip()}",
+                                      f"{label} · {column['label']}: {sentence.strip()}"))
             if row.get("minutes") is not None:
-                lines.append(f"{row['id']} · minutes: {row['minutes']}")
+                lines.append((f"{row['id']}\x1fminutes\x1f{row['minutes']}",
+                              f"{label}: " + words["minutes"] % {"minutes": row["minutes"]}))
         return lines
-    return [" | ".join(line) for line in (content or {}).get("labels", [])]
+    return [(" | ".join(line), (words["seats"] % {"n": n}) + ": " + " | ".join(line))
+            for n, line in enumerate((content or {}).get("labels", []), start=1)]
 
 
-def paragraphs(content, section):
+def row_labels(before, after, words):
+    """``{row id: "Step 2 (Fold strips)"}``: numbered as in the later content (rows only in the
+    earlier one as there), with the start of the row's activity (its first cell)."""
+    labels = {}
+    for content in (after, before):
+        for n, row in enumerate((content or {}).get("rows", []), start=1):
+            if row["id"] in labels:
+                continue
+            activity = ((row.get("cells") or [""])[0] or "").strip().split("\n")[0]
+            activity = activity if len(activity) <= 40 else activity[:39].rstrip() + "…"
+            labels[row["id"]] = (words["step_named"] % {"n": n, "activity": activity} if activity
+                                 else words["step"] % {"n": n})
+    return labels
+
+
+def paragraphs(content, section, words=None, labels=None):
     """Coarser pieces: a line of text, a whole table row, a field, a row of seats."""
+    words = {**WORDS, **(words or {})}
     kind = section["type"]
     if kind == "text":
-        return [line.strip() for line in (content or "").split("\n") if line.strip()]
+        return [(line.strip(), line.strip()) for line in (content or "").split("\n") if line.strip()]
     if kind == "table":
-        columns = [column["label"] for column in section.get("columns", [])]
-        return [f"{row['id']} · " + "; ".join(f"{column}: {cell}" for column, cell
-                                              in zip(columns, row.get("cells", [])) if cell)
-                for row in (content or {}).get("rows", [])]
-    return units(content, section)
+        columns = section.get("columns", [])
+        labels = labels or row_labels(content, content, words)
+        pieces = []
+        for row in (content or {}).get("rows", []):
+            text = "; ".join(f"{column['label']}: {cell}" for column, cell in zip(columns, row.get("cells", []))
+                             if cell)
+            pieces.append((f"{row['id']}\x1f{text}", f"{labels.get(row['id'], row['id'])} · {text}"))
+        return pieces
+    return units(content, section, words)
 
 
-def compare(before, after, section):
-    """``[{"op": "equal"|"insert"|"delete", "text"}]`` turning ``before`` into ``after``."""
-    return compare_bounded(before, after, section)[0]
+def compare(before, after, section, words=None):
+    """``[{"op": "equal"|"insert"|"delete"|"change", "text"}]`` turning ``before`` into ``after``."""
+    return compare_bounded(before, after, section, words)[0]
 
 
-def compare_bounded(before, after, section):
+def compare_bounded(before, after, section, words=None):
     """``(diff, granularity)``: the diff by sentence when that fits :data:`MAX_DIFF_PAIRS`, else
-    by paragraph, else as a whole; ``granularity`` names which (see :data:`GRANULARITY_NOTES`)."""
+    by paragraph, else as a whole; ``granularity`` names which (see :data:`GRANULARITY_NOTES`).
+    A step's planned minutes that changed read as one ``change``: "Step 2: 55 → 65 minutes"."""
+    words = {**WORDS, **(words or {})}
+    labels = row_labels(before, after, words) if section["type"] == "table" else None
     for granularity, pieces in (("sentence", units), ("paragraph", paragraphs)):
-        diff = _diff(pieces(before, section), pieces(after, section))
+        diff = _diff(pieces(before, section, words, labels), pieces(after, section, words, labels))
         if diff is not None:
-            return diff, granularity
-    old, new = paragraphs(before, section), paragraphs(after, section)
+            return _minutes_changed(diff, labels, words), granularity
+    old = [text for _key, text in paragraphs(before, section, words, labels)]
+    new = [text for _key, text in paragraphs(after, section, words, labels)]
     return ([{"op": "delete", "text": "\n".join(old)}] if old else []) + \
         ([{"op": "insert", "text": "\n".join(new)}] if new else []), "whole"
 
 
+def _minutes_changed(diff, labels, words):
+    """A removed and an added planned duration of the same step, as one change (and every part
+    without the keys it was compared by)."""
+    if not labels:
+        return [{"op": part["op"], "text": part["text"]} for part in diff]
+    removed = {}
+    for part in diff:
+        key = part.get("key", "")
+        if part["op"] == "delete" and key.count("\x1f") == 2 and key.split("\x1f")[1] == "minutes":
+            removed[key.split("\x1f")[0]] = part
+    result = []
+    for part in diff:
+        key = part.pop("key", "")
+        fields = key.split("\x1f")
+        if len(fields) == 3 and fields[1] == "minutes" and fields[0] in removed:
+            if part["op"] == "delete":
+                continue
+            if part["op"] == "insert":
+                before = removed[fields[0]]["key_value"]
+                part = {"op": "change", "text": f"{labels.get(fields[0], fields[0])}: " + words[
+                    "minutes_changed"] % {"before": before, "after": fields[2]}}
+        part.pop("key_value", None)
+        result.append(part)
+    return result
+
+
 def _diff(old, new):
-    """The diff of two lists of pieces, or None when their differing middle is too large."""
+    """The diff of two lists of ``(key, text)`` pieces (compared by key), or None when their
+    differing middle is too large."""
+    old_keys, new_keys = [key for key, _text in old], [key for key, _text in new]
     head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
+    while head < min(len(old), len(new)) and old_keys[head] == new_keys[head]:
         head += 1
     tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+    while tail < min(len(old), len(new)) - head and old_keys[-1 - tail] == new_keys[-1 - tail]:
         tail += 1
     middle_old, middle_new = old[head:len(old) - tail], new[head:len(new) - tail]
     if len(middle_old) * len(middle_new) > MAX_DIFF_PAIRS:
         return None
-    result = [{"op": "equal", "text": text} for text in old[:head]]
-    matcher = difflib.SequenceMatcher(a=middle_old, b=middle_new, autojunk=False)
+
+    def part(op, piece):
+        found = {"op": op, "text": piece[1], "key": piece[0]}
+        if piece[0].count("\x1f") == 2:
+            found["key_value"] = piece[0].split("\x1f")[2]
+        return found
+
+    result = [part("equal", piece) for piece in new[:head]]
+    matcher = difflib.SequenceMatcher(a=[key for key, _text in middle_old], b=[key for key, _text in middle_new],
+                                      autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            result += [{"op": "equal", "text": text} for text in middle_old[i1:i2]]
+            result += [part("equal", piece) for piece in middle_new[j1:j2]]
             continue
-        result += [{"op": "delete", "text": text} for text in middle_old[i1:i2]]
-        result += [{"op": "insert", "text": text} for text in middle_new[j1:j2]]
-    return result + [{"op": "equal", "text": text} for text in old[len(old) - tail:]]
+        result += [part("delete", piece) for piece in middle_old[i1:i2]]
+        result += [part("insert", piece) for piece in middle_new[j1:j2]]
+    return result + [part("equal", piece) for piece in new[len(new) - tail:]]

@@ -21,9 +21,22 @@ def test_table_cells_are_compared_by_row_and_column():
     changed = dict(row, cells=["Fold strips. Compare in pairs.", "", "", ""], minutes=40)
     diff = history.compare({"rows": [row]}, {"rows": [changed]}, STEPS)
     inserted = [d["text"] for d in diff if d["op"] == "insert"]
-    assert "core · Activity and key questions: Compare in pairs." in inserted
-    assert "core · minutes: 40" in inserted
-    assert "core · minutes: 50" in [d["text"] for d in diff if d["op"] == "delete"]
+    assert "Step 1 (Fold strips. Compare in pairs.) · Activity and key questions: Compare in pairs." in inserted
+    assert {"op": "change", "text": "Step 1 (Fold strips. Compare in pairs.): 50 → 40 minutes"} in diff
+    assert not any("minutes" in d["text"] for d in diff if d["op"] in ("insert", "delete"))
+    assert all(set(d) == {"op", "text"} and "core" not in d["text"] and "None" not in d["text"] for d in diff)
+
+
+def test_comparisons_read_in_the_viewers_words():
+    row = {"id": "row-zON0Bv1Ss8", "cells": ["Kegiatan inti", "", "", ""], "minutes": 55}
+    later = {"rows": [{"id": "row-open", "cells": ["Pembukaan", "", "", ""], "minutes": 10},
+                      dict(row, minutes=65)]}
+    words = {"step": "Langkah %(n)s", "step_named": "Langkah %(n)s (%(activity)s)",
+             "minutes": "%(minutes)s menit", "minutes_changed": "%(before)s → %(after)s menit"}
+    diff = history.compare({"rows": [row]}, later, STEPS, words)
+    assert {"op": "change", "text": "Langkah 2 (Kegiatan inti): 55 → 65 menit"} in diff
+    assert {"op": "insert", "text": "Langkah 1 (Pembukaan): 10 menit"} in diff
+    assert not any("row-" in d["text"] for d in diff)
 
 
 def test_identical_texts_have_only_equal_parts():

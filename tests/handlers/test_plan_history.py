@@ -59,3 +59,23 @@ def test_lesson_video_is_kept_per_cycle_and_checked(cycle_course):
         status, answer = cycle_course.call(users[1], "set_lesson_video", {"url": bad})
         assert status == 400 and answer["field"] == "url", bad
     assert cycle_course.ok(users[1], "set_lesson_video", {"url": ""})["cycle"]["video_url"] == ""
+
+
+def test_a_comparison_of_the_steps_reads_in_the_viewers_language(cycle_course):
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+
+    _group, users = seed_group(cycle_course)
+    state = cycle_course.ok(users[0], "get_state")
+    steps = next(s for s in state["plan"]["sections"] if s["id"] == "steps")
+    rows = [dict(row, cells=[f"Kegiatan {n}"] + row["cells"][1:]) for n, row in enumerate(steps["content"]["rows"], 1)]
+    first = cycle_course.ok(users[0], "save_plan_section", {"section_id": "steps", "base_revision": None,
+                                                            "content": {"rows": rows}})["section"]
+    rows[1] = dict(rows[1], minutes=(rows[1]["minutes"] or 0) + 10)
+    second = cycle_course.ok(users[0], "save_plan_section", {"section_id": "steps", "content": {"rows": rows},
+                                                             "base_revision": first["revision"]})["section"]
+    with translation.override("id"):
+        diff = cycle_course.ok(users[1], "compare_plan", {"section_id": "steps", "from_revision": first["revision"],
+                                                          "to_revision": second["revision"]})["diff"]
+    changes = [d["text"] for d in diff if d["op"] == "change"]
+    assert changes == [f"Langkah 2 (Kegiatan 2): {rows[1]['minutes'] - 10} → {rows[1]['minutes']} menit"]
+    assert not any(row["id"] in d["text"] or "None" in d["text"] for d in diff for row in rows)

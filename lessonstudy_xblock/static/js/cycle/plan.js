@@ -13,7 +13,7 @@
    * removed part the element that marks it (<ins>, <del>) and the word that says it, so the
    * change reads without colour. */
   function diffItems(diff, gettext) {
-    const marks = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")]};
+    const marks = {insert: ["ins", gettext("added")], delete: ["del", gettext("removed")], change: ["ins", gettext("changed")]};
     return (diff || []).map((part) => {
       const mark = marks[part.op];
       return {op: part.op, text: part.text, tag: mark ? mark[0] : null, word: mark ? mark[1] : null};
