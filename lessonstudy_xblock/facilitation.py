@@ -17,6 +17,8 @@ from .domain import plan
 from .domain.cycles import PHASE_LABELS
 from .domain.groups import ROLE_LABELS
 from .domain.observations import INTERACTION_LABELS, MODE_LABELS
+from .domain.observations import KIND_LABELS as OBSERVATION_KINDS
+from .domain.reflection import KIND_LABELS as POST_KINDS
 from .handlers import require_staff
 
 #: The fields of an entry the report's charts need (cycle/charts.js draws them in the page).
@@ -128,7 +130,7 @@ class Facilitation:
             for member in summary["members"]:
                 counts = member["counts"]
                 rows.append([summary["name"], summary["school"], summary["cycle"]["number"],
-                             summary["cycle"]["phase"], member["name"], member["username"],
+                             self.label(PHASE_LABELS, summary["cycle"]["phase"]), member["name"], member["username"],
                              self.role_labels(member["roles"]), counts["plan_revisions"], counts["observations"],
                              counts["reflection_posts"], counts["lessons_learned"],
                              rules.iso_time(member["last_activity"])])
@@ -143,15 +145,18 @@ class Facilitation:
             "Interaction", "Lesson mode", "Video time (s)", "Entry id")]
         rows = []
         for workspace in self.workspaces:
+            steps = self.step_names(workspace)
             for cycle in range(1, workspace.cycle + 1):
                 for entry in workspace.observations(cycle):
                     rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(entry["at"]), entry.get("minute"),
-                                 workspace.names.get(entry.get("by"), ""), entry.get("kind"),
+                                 workspace.names.get(entry.get("by"), ""),
+                                 self.label(OBSERVATION_KINDS, entry.get("kind")),
                                  labels.get(entry.get("focus"), entry.get("focus")), entry.get("target"),
                                  entry.get("evidence"), entry.get("interpretation"), entry.get("link"),
-                                 entry.get("step_id"), entry.get("from"), entry.get("to"),
-                                 entry.get("interaction"), entry.get("mode"), entry.get("video_time"),
+                                 steps.get(entry.get("step_id"), entry.get("step_id")), entry.get("from"),
+                                 entry.get("to"), self.label(INTERACTION_LABELS, entry.get("interaction")),
+                                 self.label(MODE_LABELS, entry.get("mode")), entry.get("video_time"),
                                  entry["id"]])
         return header, rows
 
@@ -166,14 +171,14 @@ class Facilitation:
                 for post in workspace.posts(cycle):
                     rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(post["at"]), workspace.names.get(post.get("by"), ""),
-                                 post["kind"], post["text"], " ".join(post.get("cites", [])),
+                                 self.label(POST_KINDS, post["kind"]), post["text"], " ".join(post.get("cites", [])),
                                  " ".join(post.get("cites_steps", [])), post.get("parent_id") or "",
                                  post["id"]])
                 lessons = workspace.lessons_view(cycle)
                 if lessons["revision"]:
                     rows.append([workspace.entry.name, workspace.entry.school, cycle,
                                  rules.iso_time(lessons["saved_at"]), lessons["author"]["name"],
-                                 "lessons_learned", "\n".join(lessons["items"]) + (
+                                 self.gettext("Lessons learned"), "\n".join(lessons["items"]) + (
                                      "\n\n" + lessons["revisions"] if lessons["revisions"] else ""),
                                  "", "", "", lessons["revision"]])
         return header, rows
@@ -391,6 +396,25 @@ class Facilitation:
                    for entry in document["observations"]]
         return {"lesson": document["lesson"], "observations": entries, "focus_categories": categories,
                 "sections": seating, "video_url": document["video_url"], "labels": self.labels}
+
+    def label(self, labels, key):
+        """A stored code (a phase, a kind, a mode) in the reader's words; unknown codes as they are."""
+        # The labels are marked with _() where they are defined (domain/).
+        return self.gettext(labels[key]) if key in labels else (key or "")  # pylint: disable=translation-of-non-string
+
+    def step_names(self, workspace):
+        """``{step id: "Step 2: activity"}`` of a group's plan (every cycle's steps)."""
+        names = {}
+        for section in self.request.config["template"]:
+            if section["type"] != "table":
+                continue
+            for cycle in range(workspace.cycle, 0, -1):
+                view = plan.section_view(section, workspace.plan_revisions().get(section["id"], {}), cycle)
+                for n, row in enumerate((view["content"] or {}).get("rows", []), start=1):
+                    activity = ((row.get("cells") or [""])[0] or "").strip().split("\n")[0][:60]
+                    names.setdefault(row["id"], self.gettext("Step %(n)s: %(activity)s") % {
+                        "n": n, "activity": activity} if activity else self.gettext("Step %(n)s") % {"n": n})
+        return names
 
     def role_labels(self, roles):
         """Role ids as the reader's words (``guru model, pengamat`` in Indonesian)."""

@@ -23,6 +23,8 @@ DEFAULT_FOCUS_CATEGORIES = [
 ]
 
 KINDS = ("note", "interaction", "mode")
+#: An entry's kind as people read it (exports, the report).
+KIND_LABELS = {"note": _("Note"), "interaction": _("Interaction"), "mode": _("Lesson mode")}
 INTERACTIONS = ("helped", "asked", "explained", "disagreed", "copied")
 MODES = ("whole_class", "group_work", "pairs", "individual", "presentation", "other")
 #: Labels of lesson modes and interaction kinds (tables, legends, buttons), and the interaction

@@ -192,3 +192,20 @@ def test_a_json_export_in_parts_names_its_offset_and_the_total(seeded_course):
     for query in ("offset=-1&limit=5", "offset=0&limit=0", "offset=0&limit=51", "offset=x&limit=5", "offset=0"):
         response = get(course, "staff_ana", "export", "what=all&format=json&" + query)
         assert response.status_code == 400 and json.loads(response.body)["field"] in ("offset", "limit"), query
+
+
+def test_csv_cells_are_in_the_exporters_language_not_codes(seeded_course):
+    import csv  # pylint: disable=import-outside-toplevel
+    import io  # pylint: disable=import-outside-toplevel
+
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+
+    course, _a, _b, _f = seeded_course
+    with translation.override("id"):
+        observations = get(course, "staff_ana", "export", "what=observations&format=csv").body.decode("utf-8-sig")
+        participation = get(course, "staff_ana", "export", "what=participation&format=csv").body.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(observations)))
+    kinds = {row[rows[0].index("Jenis")] for row in rows[1:]}
+    assert kinds and kinds <= {"Catatan", "Interaksi", "Mode pelajaran"}, kinds
+    phases = {row[3] for row in list(csv.reader(io.StringIO(participation)))[1:]}
+    assert phases and phases <= {"Perencanaan", "Pelaksanaan", "Refleksi"}, phases

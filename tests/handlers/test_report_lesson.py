@@ -156,6 +156,7 @@ def test_report_in_indonesian(lesson_course):
     course, group, _users = lesson_course
     translation.activate("id")
     tree = html.fromstring(report(course))
+    assert tree.get("lang") == "id"
     section = tree.xpath(f'//section[@class="group"][h2[normalize-space()="{group["name"]}"]]')[0]
     text = " ".join(section.text_content().split())
     assert "Antisipasi dan hasil observasi" in text
