@@ -247,7 +247,27 @@ def _clean_step(raw, number, seen):
         step["items"] = _choices(raw.get("items"), number, with_answers=False)
     if kind == "check":
         step["options"] = _choices(raw.get("options"), number, with_answers=True)
+    _refuse_blank_controls(step, number)
     return step
+
+
+def _refuse_blank_controls(step, number):
+    """A step learners could not complete, or would see with empty controls, is refused (the
+    editor says which step and why)."""
+    params = {"n": number, "title": step["title"] or step["id"]}
+    if step["kind"] == "video" and not step["video_url"]:
+        raise Invalid(_("Step %(n)s (%(title)s): a video step needs the address of its video."),
+                      field="steps", params=params)
+    if step["kind"] == "checklist" and not step["items"]:
+        raise Invalid(_("Step %(n)s (%(title)s): a checklist needs at least one item."),
+                      field="steps", params=params)
+    if step["kind"] == "check":
+        if len(step["options"]) < 2:
+            raise Invalid(_("Step %(n)s (%(title)s): a self-check needs at least two answers."),
+                          field="steps", params=params)
+        if sum(1 for option in step["options"] if option.get("correct")) != 1:
+            raise Invalid(_("Step %(n)s (%(title)s): a self-check needs exactly one correct answer."),
+                          field="steps", params=params)
 
 
 def _short(value, limit, number, name):

@@ -139,7 +139,19 @@ BAD_SETTINGS = {
     "huge title": (_bad((0, {"title": "T" * 20000})), 400, "steps"),
     "huge display name": (_bad(display_name="N" * 5000), 413, "display_name"),
     "display name not text": (_bad(display_name=["x"]), 400, "display_name"),
+    "self-check with one answer": (_bad((4, {"options": [{"id": "a", "label": "A", "correct": True}]})),
+                                   400, "steps"),
+    "self-check without a correct answer": (_bad((4, {"options": [{"id": "a", "label": "A"},
+                                                                   {"id": "b", "label": "B"}]})), 400, "steps"),
+    "video without an address": (_bad((1, {"video_url": ""})), 400, "steps"),
 }
+
+
+def test_a_step_with_blank_controls_is_refused_naming_the_step(module):
+    status, answer = module.call("staff_ana", "save_settings", _bad((4, {"options": [
+        {"id": "a", "label": "A"}, {"id": "b", "label": "B"}]})))
+    assert status == 400 and answer["step"] == 5
+    assert answer["error"].startswith("Step 5 (") and "exactly one correct answer" in answer["error"]
 
 
 @pytest.mark.parametrize("name", sorted(BAD_SETTINGS))

@@ -185,4 +185,13 @@ def test_validate_warns_about_modules_learners_could_not_complete(db):  # pylint
         '<option id="b"><label>B</label><feedback>f</feedback></option></step></lessonstudy_workshop>'
     ).block("staff_author").validate()
     texts = [message.text for message in broken.messages]
+    # Imported OLX goes through the editor's checks: the steps are refused and the author told why.
+    assert any("steps was not used" in t and "a video step needs the address of its video" in t for t in texts)
+    # Steps stored by an earlier version (no such check then) are still warned about.
+    block = WorkbenchCourse(MODULE).block("staff_author")
+    block.steps = [{"id": "v", "kind": "video", "title": "V", "required": True, "body": "", "video_url": ""},
+                   {"id": "c", "kind": "check", "title": "C", "required": True, "body": "",
+                    "options": [{"id": "a", "label": "A", "feedback": "f", "correct": False},
+                                {"id": "b", "label": "B", "feedback": "f", "correct": False}]}]
+    texts = [message.text for message in block.validate().messages]
     assert any("no video URL" in t for t in texts) and any("exactly one correct option" in t for t in texts)
