@@ -173,9 +173,12 @@ def test_facilitator_follows_groups_comments_and_prints_the_report(people, cours
     beta_row.get_by_role("button", name="Yes, move back").click()
     expect(beta_row.locator("td.lsf-cycle")).to_contain_text("Plan")
 
-    # Search: by a member's name, by join code; nothing found says so.
+    # Search: by a member's username and by name, by join code; nothing found says so. (Every word
+    # must match: "Fa <token> B0" would also find Alpha when the token holds "b0".)
     panel.get_by_label("Filter by school").select_option(label="All schools")
-    panel.get_by_label("Search groups").fill(display_name(course.b[0]))
+    panel.get_by_label("Search groups").fill(course.b[0])
+    assert ours() == [beta]
+    panel.get_by_label("Search groups").fill(f"{display_name(course.b[1])} {beta}")
     assert ours() == [beta]
     panel.get_by_label("Search groups").fill(course.alpha["join_code"].lower())
     assert ours() == [alpha]
