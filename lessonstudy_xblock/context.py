@@ -86,11 +86,12 @@ class CycleRequest:
             entry = self.teams.entry(group_id)
         return roster, entry
 
-    def workspace(self, group_id, journal, states=None):
+    def workspace(self, group_id, journal, states=None, roster=None):
         """Read the journals of a group's roster and merge them. ``states`` (``{username:
         {"profile", "journal"}}``) replaces reading the rows: the overview passes each member's
-        digest (figures.py) and gets a workspace that knows state, roles and theme, not text."""
-        roster, entry = self.roster(group_id)
+        digest (figures.py) and gets a workspace that knows state, roles and theme, not text;
+        ``roster``: the group's :meth:`roster` when the caller has it already."""
+        roster, entry = roster or self.roster(group_id)
         states = dict(states) if states is not None else self.storage.read_others(roster)
         states[self.user.username] = {"profile": self.user.profile(), "journal": journal}
         members = roster_members(roster, states, (self.user.username, group_id == self.own_group_id))

@@ -85,17 +85,18 @@ class Facilitation:
         """Every group's overview row (or those of ``groups``), from the participants' figures
         (figures.py): no row is read unless its figures are missing from the cache."""
         groups = self.request.groups() if groups is None else groups
-        rosters = {group["id"]: self.request.roster(group["id"])[0] for group in groups}
-        entries = figures.read(self.request.storage, [name for roster in rosters.values() for name in roster])
+        rosters = {group["id"]: self.request.roster(group["id"]) for group in groups}
+        entries = figures.read(self.request.storage,
+                               [name for roster, _entry in rosters.values() for name in roster])
         me = self.request.user.username
         summaries = []
         for group in groups:
             group_id = group["id"]
             found = {name: (entries[name]["groups"].get(group_id) or rules.empty_figures())
-                     for name in [*rosters[group_id], me] if name in entries}
+                     for name in [*rosters[group_id][0], me] if name in entries}
             states = {name: {"profile": entries[name]["profile"], "journal": found[name]["digest"]}
                       for name in found}
-            workspace = self.request.workspace(group_id, found[me]["digest"], states)
+            workspace = self.request.workspace(group_id, found[me]["digest"], states, rosters[group_id])
             summaries.append(rules.group_summary(workspace, self.phase_dates, figures=found))
         return summaries
 
@@ -300,12 +301,7 @@ class Facilitation:
         gettext, lesson = self.gettext, document["lesson"]
         entries = {entry["id"]: entry for entry in document["observations"]}
         steps = lesson["comparison"]["steps"]
-        titles = {}
-        for n, step in enumerate(steps, start=1):
-            activity = step["activity"] or ""
-            activity = activity if len(activity) <= 60 else activity[:59] + "…"
-            titles[step["id"]] = (gettext("Step %(n)s: %(activity)s") % {"n": n, "activity": activity}
-                                  if activity else gettext("Step %(n)s") % {"n": n})
+        titles = {step["id"]: self.step_title(n, step["activity"]) for n, step in enumerate(steps, start=1)}
         schedule = {span["id"]: span for span in lesson["schedule"]}
 
         def focus_label(key):
@@ -402,18 +398,24 @@ class Facilitation:
         # The labels are marked with _() where they are defined (domain/).
         return self.gettext(labels[key]) if key in labels else (key or "")  # pylint: disable=translation-of-non-string
 
+    def step_title(self, n, activity):
+        """"Step 2: Fold strips into thirds" (the activity's first 60 characters), or "Step 2"."""
+        activity = (activity or "").strip()
+        activity = activity if len(activity) <= 60 else activity[:59] + "…"
+        return (self.gettext("Step %(n)s: %(activity)s") % {"n": n, "activity": activity} if activity
+                else self.gettext("Step %(n)s") % {"n": n})
+
     def step_names(self, workspace):
-        """``{step id: "Step 2: activity"}`` of a group's plan (every cycle's steps)."""
-        names = {}
+        """``{step id: "Step 2: activity"}`` of a group's plan (every cycle's steps, newest first)."""
+        names, revisions = {}, workspace.plan_revisions()
         for section in self.request.config["template"]:
             if section["type"] != "table":
                 continue
             for cycle in range(workspace.cycle, 0, -1):
-                view = plan.section_view(section, workspace.plan_revisions().get(section["id"], {}), cycle)
+                view = plan.section_view(section, revisions.get(section["id"], {}), cycle)
                 for n, row in enumerate((view["content"] or {}).get("rows", []), start=1):
-                    activity = ((row.get("cells") or [""])[0] or "").strip().split("\n")[0][:60]
-                    names.setdefault(row["id"], self.gettext("Step %(n)s: %(activity)s") % {
-                        "n": n, "activity": activity} if activity else self.gettext("Step %(n)s") % {"n": n})
+                    first_line = ((row.get("cells") or [""])[0] or "").split("\n")[0]
+                    names.setdefault(row["id"], self.step_title(n, first_line))
         return names
 
     def role_labels(self, roles):

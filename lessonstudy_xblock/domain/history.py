@@ -154,24 +154,22 @@ def _minutes_changed(diff, labels, words):
     without the keys it was compared by)."""
     if not labels:
         return [{"op": part["op"], "text": part["text"]} for part in diff]
-    removed = {}
-    for part in diff:
-        key = part.get("key", "")
-        if part["op"] == "delete" and key.count("\x1f") == 2 and key.split("\x1f")[1] == "minutes":
-            removed[key.split("\x1f")[0]] = part
+
+    def minutes(part):  # ``(row id, minutes)`` of a planned duration's piece, else None
+        fields = part["key"].split("\x1f")
+        return (fields[0], fields[2]) if len(fields) == 3 and fields[1] == "minutes" else None
+
+    removed = {minutes(part)[0]: minutes(part)[1] for part in diff if part["op"] == "delete" and minutes(part)}
     result = []
     for part in diff:
-        key = part.pop("key", "")
-        fields = key.split("\x1f")
-        if len(fields) == 3 and fields[1] == "minutes" and fields[0] in removed:
+        found = minutes(part)
+        if found and found[0] in removed and part["op"] in ("delete", "insert"):
             if part["op"] == "delete":
                 continue
-            if part["op"] == "insert":
-                before = removed[fields[0]]["key_value"]
-                part = {"op": "change", "text": f"{labels.get(fields[0], fields[0])}: " + words[
-                    "minutes_changed"] % {"before": before, "after": fields[2]}}
-        part.pop("key_value", None)
-        result.append(part)
+            result.append({"op": "change", "text": f"{labels.get(found[0], found[0])}: " + words[
+                "minutes_changed"] % {"before": removed[found[0]], "after": found[1]}})
+            continue
+        result.append({"op": part["op"], "text": part["text"]})
     return result
 
 
@@ -190,10 +188,7 @@ def _diff(old, new):
         return None
 
     def part(op, piece):
-        found = {"op": op, "text": piece[1], "key": piece[0]}
-        if piece[0].count("\x1f") == 2:
-            found["key_value"] = piece[0].split("\x1f")[2]
-        return found
+        return {"op": op, "text": piece[1], "key": piece[0]}
 
     result = [part("equal", piece) for piece in new[:head]]
     matcher = difflib.SequenceMatcher(a=[key for key, _text in middle_old], b=[key for key, _text in middle_new],

@@ -43,6 +43,7 @@ class Workspace:
         self.cycle = self.state["number"]
         self.names = {member.id: member.name for member in members}
         self._claims_by_cycle = {}
+        self._claimants_by_cycle = {}
 
     def _of_type(self, record_type, cycle=None):
         return [r for _m, r in self.records
@@ -87,13 +88,16 @@ class Workspace:
 
     def _claimants(self, cycle):
         """``{one-person role: [member ids, earliest claim first]}`` among active members."""
-        claims = self._claims(cycle)
-        result = {}
-        for member in self.active_members():
-            role, _focal, ms = claims[member.id]
-            if role in SINGLE_HOLDER_ROLES:
-                result.setdefault(role, []).append((ms, member.id))
-        return {role: [member_id for _ms, member_id in sorted(pairs)] for role, pairs in result.items()}
+        if cycle not in self._claimants_by_cycle:
+            claims = self._claims(cycle)
+            result = {}
+            for member in self.active_members():
+                role, _focal, ms = claims[member.id]
+                if role in SINGLE_HOLDER_ROLES:
+                    result.setdefault(role, []).append((ms, member.id))
+            self._claimants_by_cycle[cycle] = {role: [member_id for _ms, member_id in sorted(pairs)]
+                                               for role, pairs in result.items()}
+        return self._claimants_by_cycle[cycle]
 
     def _keepers(self, cycle):
         """``{one-person role: the member id who holds it}``: the earliest claim."""
