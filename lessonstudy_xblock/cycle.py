@@ -5,7 +5,6 @@ caller's write lock (:meth:`Storage.writing`), resolves their group, asks the
 rules in :mod:`.domain` and appends one record to the caller's journal.
 """
 
-import copy
 import re
 
 from web_fragments.fragment import Fragment
@@ -14,7 +13,7 @@ from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope
 from xblock.utils.resources import ResourceLoader
 
-from . import figures
+from . import figures, localized
 from .assets import add_bundles, bundle_urls
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
@@ -83,26 +82,17 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
 
     # Configuration ----------------------------------------------------------
     def config(self):
-        """The authored settings the rules need, translated when they are the defaults."""
-        template = (self.plan_template if self.plan_template is not None
-                    else self.translated(plan.DEFAULT_TEMPLATE))
-        categories = (self.focus_categories if self.focus_categories is not None
-                      else self.translated(observations.DEFAULT_FOCUS_CATEGORIES))
-        prompts = {kind: self.reflection_prompts.get(kind) or self.gettext(text)
-                   for kind, text in reflection.DEFAULT_PROMPTS.items()}
-        return {"template": template, "focus_categories": categories, "prompts": prompts,
+        """The authored settings the rules need, in the learner's language (see :mod:`.localized`)."""
+        language = self.ui_language()
+        return {"template": localized.template(self.plan_template, self.template_preset, language),
+                "focus_categories": localized.categories(self.focus_categories, self.observation_preset, language),
+                "prompts": localized.prompts(self.reflection_prompts, language),
+                "observation_questions": localized.questions(self.observation_preset, language),
                 "visible_at_once": self.observations_visible_at_once}
 
     def translated(self, structure):
         """A deep copy of shipped defaults with labels, titles, guidance and cells translated."""
-        result = copy.deepcopy(structure)
-        for item in _walk(result):
-            for key in ("title", "label", "guidance"):
-                if item.get(key):
-                    item[key] = self.gettext(item[key])
-            if isinstance(item.get("cells"), list):
-                item["cells"] = [self.gettext(c) if c else c for c in item["cells"]]
-        return result
+        return localized.translated(structure, self.gettext)
 
     def cycle_request(self, config=None):
         """This request's storage and context (:class:`CycleRequest`); ``config`` when the
@@ -165,6 +155,7 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             "user": {"id": user.id, "name": user.name, "is_staff": user.is_staff},
             "focus_categories": request.config["focus_categories"],
             "prompts": request.config["prompts"],
+            "observation_questions": request.config["observation_questions"],
             "roles": [{"id": role, "label": self.gettext(ROLE_LABELS[role])} for role in ROLES],
             "labels": self.labels(),
             "group": None, "cycle": None, "plan": None, "observations": [],
@@ -597,17 +588,6 @@ def _check_username(storage, username):
         raise Conflict(_("%(name)s is not enrolled in this course. Enroll them first (Instructor "
                          "tab, Membership), then add them to the group."),
                        field="user_id", params={"name": username})
-
-
-def _walk(value):
-    """Every dict inside a structure of dicts and lists."""
-    if isinstance(value, dict):
-        yield value
-        for child in value.values():
-            yield from _walk(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _walk(child)
 
 
 def _claiming(request, journal, workspace, role):

@@ -13,11 +13,12 @@ from xblock.fields import Boolean, Dict, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
-from . import olx
+from . import localized, olx
 from .assets import add_bundles
 from .domain import observations, plan, reflection
 from .domain.cycles import PHASES
 from .domain.errors import _
+from .domain.validation import LANGUAGES
 from .domain.settings import clean_settings
 from .handlers import MAX_AUTHORING_BYTES, json_api, require_author
 from .presets import plan_preset, plan_presets, requested
@@ -31,7 +32,7 @@ loader = ResourceLoader(__name__)
 #: Indonesia's 2025 deep-learning plan (RPP / Modul Ajar).
 PROPOSED_PRESET = "rpp_mendalam"
 #: Scalar settings exported as attributes, in this order.
-OLX_ATTRIBUTES = ("display_name", "observations_visible_at_once", "teamset_id", "weight")
+OLX_ATTRIBUTES = ("display_name", "observation_preset", "observations_visible_at_once", "teamset_id", "weight")
 #: Every field the block writes to OLX itself (the rest goes through XBlock's default handling).
 OWN_OLX_FIELDS = frozenset(OLX_ATTRIBUTES + ("plan_template", "template_preset", "template_language",
                                             "focus_categories", "reflection_prompts", "phase_dates",
@@ -58,6 +59,10 @@ class CycleAuthoringMixin:
         help=_("Focus categories with stable ids; not set means the defaults."),
     )
     reflection_prompts = Dict(display_name=_("Reflection prompts"), default={}, scope=Scope.settings)
+    observation_preset = String(
+        display_name=_("Observation sheet"), default=observations.DEFAULT_OBSERVATION_PRESET, scope=Scope.settings,
+        help=_("The observation sheet whose focus categories and guiding questions observers use."),
+    )
     observations_visible_at_once = Boolean(
         display_name=_("Observations visible to the group at once"), default=False,
         scope=Scope.settings,
@@ -85,7 +90,9 @@ class CycleAuthoringMixin:
             "display_name": self.display_name,
             "template": config["template"], "template_preset": self.template_preset,
             "template_language": self.template_language,
+            "observation_preset": self.observation_preset,
             "focus_categories": config["focus_categories"], "prompts": config["prompts"],
+            "observation_questions": config["observation_questions"],
             "phase_dates": {phase: (self.phase_dates or {}).get(phase, "") for phase in PHASES},
             "observations_visible_at_once": self.observations_visible_at_once,
             "teamset_id": self.teamset_id, "weight": self.weight,
@@ -96,8 +103,19 @@ class CycleAuthoringMixin:
         publish, with no user); group state comes from the JSON handlers."""
         data = self.authored_settings()
         data["teams_mode"] = bool(self.teamset_id)
-        for section in data["template"]:
+        titles = localized.template_in_every_language(self.plan_template, self.template_preset)
+        for section, section_titles in zip(data["template"], titles):
             section["guidance"] = clean_html(section.get("guidance", ""))
+            section["titles"] = section_titles
+        labels = localized.categories_in_every_language(self.focus_categories, self.observation_preset)
+        for category, category_labels in zip(data["focus_categories"], labels):
+            category["labels"] = category_labels["labels"]
+        data["prompts_by_language"] = {
+            kind: {language: localized.prompt(self.reflection_prompts, kind, language) for language in LANGUAGES}
+            for kind in data["prompts"]}
+        texts = {language: localized.questions(self.observation_preset, language) for language in LANGUAGES}
+        for index, question in enumerate(data["observation_questions"]):
+            question["texts"] = {language: texts[language][index]["text"] for language in LANGUAGES}
         return data
 
     # Studio ------------------------------------------------------------------------
@@ -142,6 +160,11 @@ class CycleAuthoringMixin:
         never_chosen = not any(self.fields[name].is_set_on(self)
                                for name in ("plan_template", "template_preset", "template_language"))
         state["proposed_preset"] = PROPOSED_PRESET if never_chosen else None
+        state["observation_presets"] = [
+            {"id": preset, "name": self.gettext(name),
+             "categories": localized.categories(None, preset, self.ui_language()),
+             "questions": localized.questions(preset, self.ui_language())}
+            for preset, (name, _categories, _questions) in observations.OBSERVATION_PRESETS.items()]
         state["section_types"] = list(plan.SECTION_TYPES)
         state["post_kinds"] = [{"id": kind, "label": self.gettext(reflection.KIND_LABELS[kind])}
                                for kind in reflection.KINDS]
@@ -167,19 +190,21 @@ class CycleAuthoringMixin:
         return self._editor_state()
 
     def _unset_defaults(self, cleaned):
-        """Values equal to the shipped defaults (as the editor showed them, translated) are
-        stored as "not set", so they keep following each learner's language."""
-        defaults = {
-            "plan_template": plan.clean_template(self.translated(plan.DEFAULT_TEMPLATE)),
-            "focus_categories": self.translated(observations.DEFAULT_FOCUS_CATEGORIES),
-        }
-        for name, default in defaults.items():
-            if name in cleaned and cleaned[name] == default:
-                cleaned[name] = None
+        """What is stored of the saved settings: a template equal to the built-in one (as the
+        editor showed it, translated) as "not set"; shipped categories and prompts by id, with
+        only the author's own texts, per language (:mod:`.localized`), so they keep following
+        each learner's language."""
+        language = self.ui_language()
+        default = plan.clean_template(self.translated(plan.DEFAULT_TEMPLATE))
+        if "plan_template" in cleaned and cleaned["plan_template"] == default:
+            cleaned["plan_template"] = None
+        if cleaned.get("focus_categories") is not None:
+            preset = cleaned.get("observation_preset", self.observation_preset)
+            cleaned["focus_categories"] = localized.store_categories(
+                cleaned["focus_categories"], self.focus_categories, preset, language)
         if "reflection_prompts" in cleaned:
-            cleaned["reflection_prompts"] = {
-                kind: text for kind, text in cleaned["reflection_prompts"].items()
-                if text != self.gettext(reflection.DEFAULT_PROMPTS[kind])}
+            cleaned["reflection_prompts"] = localized.store_prompts(
+                cleaned["reflection_prompts"], self.reflection_prompts, language)
         return cleaned
 
     def validate(self):

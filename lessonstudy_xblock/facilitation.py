@@ -396,7 +396,7 @@ class Facilitation:
     def label(self, labels, key):
         """A stored code (a phase, a kind, a mode) in the reader's words; unknown codes as they are."""
         # The labels are marked with _() where they are defined (domain/).
-        return self.gettext(labels[key]) if key in labels else (key or "")  # pylint: disable=translation-of-non-string
+        return self.gettext(labels[key]) if key in labels else (key or "")
 
     def step_title(self, n, activity):
         """"Step 2: Fold strips into thirds" (the activity's first 60 characters), or "Step 2"."""

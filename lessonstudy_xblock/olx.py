@@ -300,15 +300,35 @@ def cycle_settings_to_xml(node, settings):
     if settings["focus_categories"] is not None:
         categories = etree.SubElement(node, "focus_categories")
         for category in settings["focus_categories"]:
-            _text(categories, "category", category["label"], id=category["id"])
+            # A shipped category stored by id alone is an empty element; labels per language
+            # are attributes label_<language>.
+            element = _text(categories, "category", category.get("label", ""), id=category["id"])
+            for language, label in sorted((category.get("labels") or {}).items()):
+                element.set(f"label_{language}", label)
     if settings["prompts"]:
         prompts = etree.SubElement(node, "prompts")
         for kind, text in sorted(settings["prompts"].items()):
-            _text(prompts, "prompt", text, kind=kind)
+            if isinstance(text, dict):  # a text per language
+                for language, language_text in sorted(text.items()):
+                    _text(prompts, "prompt", language_text, kind=kind, language=language)
+            else:
+                _text(prompts, "prompt", text, kind=kind)
     if settings["phase_dates"]:
         dates = etree.SubElement(node, "phase_dates")
         for phase, day in sorted(settings["phase_dates"].items()):
             etree.SubElement(dates, "phase", id=phase, until=day)
+
+
+def _category_from_xml(element):
+    """A focus category: ``id``, its text as ``label`` (left out when empty: a shipped category),
+    and ``label_<language>`` attributes as ``labels``."""
+    category = {"id": element.get("id")}
+    if element.text:
+        category["label"] = element.text
+    labels = {name[len("label_"):]: value for name, value in element.attrib.items() if name.startswith("label_")}
+    if labels:
+        category["labels"] = labels
+    return category
 
 
 def cycle_settings_from_xml(node):
@@ -322,11 +342,18 @@ def cycle_settings_from_xml(node):
         found["template_language"] = template.get("language", "")
     categories = node.find("focus_categories")
     if categories is not None:
-        found["focus_categories"] = [{"id": c.get("id"), "label": c.text or ""}
-                                     for c in categories.iterchildren("category")]
+        found["focus_categories"] = [_category_from_xml(c) for c in categories.iterchildren("category")]
     prompts = node.find("prompts")
     if prompts is not None:
-        found["prompts"] = {p.get("kind"): p.text or "" for p in prompts.iterchildren("prompt")}
+        found["prompts"] = {}
+        for prompt in prompts.iterchildren("prompt"):
+            kind, language = prompt.get("kind"), prompt.get("language")
+            if language is None:
+                found["prompts"][kind] = prompt.text or ""
+            else:
+                texts = found["prompts"].setdefault(kind, {})
+                if isinstance(texts, dict):
+                    texts[language] = prompt.text or ""
     dates = node.find("phase_dates")
     if dates is not None:
         found["phase_dates"] = {p.get("id"): p.get("until", "") for p in dates.iterchildren("phase")}

@@ -11,6 +11,7 @@ from . import validation as check
 from .cycles import DO, SEE
 from .errors import Conflict, Forbidden, Invalid, NotFound, _
 from .groups import MODEL_TEACHER
+from .validation import LANGUAGES
 
 DEFAULT_FOCUS_CATEGORIES = [
     {"id": "learning_started", "label": _("Learning started")},
@@ -21,6 +22,35 @@ DEFAULT_FOCUS_CATEGORIES = [
     {"id": "student_talk", "label": _("Student talk (quote)")},
     {"id": "teacher_support", "label": _("Teacher support")},
 ]
+
+#: The observation sheet (*lembar observasi*) of Lesson Study for Learning Community programs:
+#: its focus categories and the questions observers answer with facts about students.
+LSLC_FOCUS_CATEGORIES = [
+    {"id": "learning_happening", "label": _("Learning happening")},
+    {"id": "not_learning", "label": _("Not learning or left out")},
+    {"id": "listening", "label": _("Listening to each other")},
+    {"id": "caring_help", "label": _("Asking for and giving help")},
+    {"id": "jump_task", "label": _("Working on the jump task")},
+    {"id": "student_talk", "label": _("Student talk (quote)")},
+]
+LSLC_QUESTIONS = [
+    {"id": "every_student", "text": _("Did every student really learn, and how? Give facts.")},
+    {"id": "left_out", "text": _("Which students were not learning or left out? Name them by code, with facts.")},
+    {"id": "why", "text": _("Why, and what might have helped them?")},
+    {"id": "teacher_reach", "text": _("How did the teacher reach them, and how did they respond?")},
+    {"id": "group_jump", "text": _("Did the group work and the challenging (jump) task work?")},
+    {"id": "learn", "text": _("What can we learn from this lesson?")},
+]
+#: The observation sheets an author chooses from: ``{id: (name, categories, guiding questions)}``.
+OBSERVATION_PRESETS = {
+    "lesson_study": (_("Lesson study (default)"), DEFAULT_FOCUS_CATEGORIES, []),
+    "lslc": (_("LSLC observation sheet (lembar observasi)"), LSLC_FOCUS_CATEGORIES, LSLC_QUESTIONS),
+}
+DEFAULT_OBSERVATION_PRESET = "lesson_study"
+#: Every shipped focus category's source label by id (shown translated unless the author changed it).
+SHIPPED_CATEGORY_LABELS = {category["id"]: category["label"]
+                           for _name, categories, _questions in OBSERVATION_PRESETS.values()
+                           for category in categories}
 
 KINDS = ("note", "interaction", "mode")
 #: An entry's kind as people read it (exports, the report).
@@ -111,7 +141,11 @@ MAX_CATEGORY_LABEL = 120
 
 
 def clean_categories(raw):
-    """Authored focus categories ``[{"id", "label"}]``: stable unique ids, short labels."""
+    """Authored focus categories: stable unique ids, short labels.
+
+    An item is ``{"id", "label"}``, optionally with ``"labels"`` (a label per language,
+    ``{"en": ..., "id": ...}``); a shipped category (:data:`SHIPPED_CATEGORY_LABELS`) may be
+    just ``{"id"}``: its shipped label, translated when shown."""
     if not isinstance(raw, list) or len(raw) > MAX_CATEGORIES:
         raise Invalid(_("Give at most %(limit)s focus categories."), field="focus_categories",
                       params={"limit": MAX_CATEGORIES})
@@ -121,11 +155,36 @@ def clean_categories(raw):
                 or not CATEGORY_ID.fullmatch(item["id"]) or item["id"] in seen:
             raise Invalid(_("Focus category %(n)s needs its own id of letters a-z, digits, '-' or '_'."),
                           field="focus_categories", params={"n": number}, category=number)
-        label = item.get("label")
-        if not isinstance(label, str) or not label.strip() or len(label) > MAX_CATEGORY_LABEL:
+        labels = _category_labels(item.get("labels"), number)
+        # A shipped category, or one with labels per language, may leave ``label`` out.
+        optional = bool(labels) or item["id"] in SHIPPED_CATEGORY_LABELS
+        label = item.get("label", "" if optional else None)
+        if not _short_label(label, allow_blank=optional):
             raise Invalid(_("Focus category %(n)s needs a label of at most %(limit)s characters."),
                           field="focus_categories", params={"n": number, "limit": MAX_CATEGORY_LABEL},
                           category=number)
         seen.add(item["id"])
-        cleaned.append({"id": item["id"], "label": label.strip()})
+        category = {"id": item["id"]}
+        if label.strip():
+            category["label"] = label.strip()
+        if labels:
+            category["labels"] = labels
+        cleaned.append(category)
     return cleaned
+
+
+def _short_label(label, allow_blank=False):
+    """Whether ``label`` is a category label: text of at most the limit, blank only if allowed."""
+    return isinstance(label, str) and len(label) <= MAX_CATEGORY_LABEL and (allow_blank or bool(label.strip()))
+
+
+def _category_labels(labels, number):
+    """A category's labels per language (``{"en": ..., "id": ...}``), blank ones left out."""
+    if labels is None:
+        return {}
+    if not isinstance(labels, dict) or any(language not in LANGUAGES or not _short_label(text, allow_blank=True)
+                                           for language, text in labels.items()):
+        raise Invalid(_("The labels of focus category %(n)s are given by language (%(languages)s), each at "
+                        "most %(limit)s characters."), field="focus_categories", category=number,
+                      params={"n": number, "languages": ", ".join(LANGUAGES), "limit": MAX_CATEGORY_LABEL})
+    return {language: text.strip() for language, text in labels.items() if text.strip()}

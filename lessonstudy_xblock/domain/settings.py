@@ -35,6 +35,9 @@ def clean_settings(payload, partial=False):
         if language not in ("", "en", "id"):
             raise Invalid(_("template_language must be en or id."), field="template_language")
         cleaned["template_language"] = language
+    if present("observation_preset"):
+        chosen = {"observation_preset": payload.get("observation_preset") or observations.DEFAULT_OBSERVATION_PRESET}
+        cleaned["observation_preset"] = check.choice(chosen, "observation_preset", observations.OBSERVATION_PRESETS)
     if present("focus_categories"):
         # An empty list is allowed (validate() warns: learners could not record a note).
         cleaned["focus_categories"] = observations.clean_categories(payload.get("focus_categories"))
@@ -65,15 +68,23 @@ def _is_date(text):
 
 
 def _prompts(payload):
-    """The reflection prompts the author wrote, by post kind (an empty one means the default)."""
+    """The reflection prompts the author wrote, by post kind: one text for every language, or a
+    text per language (``{"en": ..., "id": ...}``); an empty one means the default."""
     prompts = payload.get("prompts") or {}
     if not isinstance(prompts, dict) or any(k not in reflection.KINDS for k in prompts):
         raise Invalid(_("prompts must name post kinds: %(kinds)s."), field="prompts",
                       params={"kinds": ", ".join(reflection.KINDS)})
     reflection_prompts = {}
-    for kind in prompts:
+    for kind, given in prompts.items():
         try:
-            text = check.text(prompts, kind, 1000)
+            if isinstance(given, dict):
+                if any(language not in check.LANGUAGES for language in given):
+                    raise Invalid(_("A prompt's texts are given by language: %(languages)s."),
+                                  params={"languages": ", ".join(check.LANGUAGES)})
+                texts = {language: check.text(given, language, 1000) for language in given}
+                text = {language: value for language, value in texts.items() if value}
+            else:
+                text = check.text(prompts, kind, 1000)
         except DomainError as error:
             error.field, error.extra["kind"] = "prompts", kind
             raise

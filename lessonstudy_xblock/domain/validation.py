@@ -13,6 +13,8 @@ from .errors import Invalid, TooLarge, _
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 ITEM_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+#: The languages the package ships its texts in (presets, translations).
+LANGUAGES = ("en", "id")
 
 
 def storable(value):

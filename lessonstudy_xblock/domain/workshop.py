@@ -167,7 +167,7 @@ def problems(steps):
 #: Characters of a module's display name and preset id.
 MAX_DISPLAY_NAME = 200
 MAX_PRESET = 80
-LANGUAGES = ("en", "id")
+LANGUAGES = check.LANGUAGES
 
 
 def clean_settings(payload, partial=False):

@@ -14,7 +14,7 @@ from ..olx import parse_text, steps_from_xml, template_from_xml
 HERE = os.path.dirname(__file__)
 WORKSHOP_DIR = os.path.join(HERE, "workshop")
 PLAN_DIR = os.path.join(HERE, "plan")
-LANGUAGES = ("en", "id")
+LANGUAGES = check.LANGUAGES
 
 
 def _listed(directory):

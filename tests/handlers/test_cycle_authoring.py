@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from django.utils import translation
 
 from tests.support.pages import loaded_text
 
@@ -219,11 +220,15 @@ def test_template_presets_differ_between_languages(workspace):
     assert [s["title"] for s in english["template"]] != [s["title"] for s in indonesian["template"]]
 
 
-def test_a_loaded_preset_saves_as_it_came(workspace):
+def test_a_loaded_preset_saves_as_it_came_and_follows_each_readers_language(workspace):
     loaded = workspace.ok("staff_ana", "load_template_preset", {"preset": "rpp_2016", "language": "id"})
     saved = workspace.ok("staff_ana", "save_settings", settings_with(
         template=loaded["template"], template_preset="rpp_2016", template_language="id"))
-    assert saved["template"] == loaded["template"]
+    with translation.override("id"):
+        assert workspace.ok("staff_ana", "author_settings")["template"] == loaded["template"]
+    # Unchanged sections are the preset's, so an English reader sees the English preset.
+    assert saved["template"] == plan_preset("rpp_2016", "en")[1]
+    assert workspace.block("staff_ana").plan_template == loaded["template"]
 
 
 @pytest.mark.parametrize("payload,status,field", [
@@ -381,7 +386,6 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
 
 
 def test_saving_the_defaults_as_shown_keeps_them_following_the_learners_language(db):  # pylint: disable=unused-argument
-    from django.utils import translation  # pylint: disable=import-outside-toplevel
 
     from tests.support.workbench_course import WorkbenchCourse  # pylint: disable=import-outside-toplevel
 

@@ -29,19 +29,20 @@ def test_demo_fills_a_living_workspace_and_a_second_run_adds_nothing(db):  # pyl
 
 
 def test_the_demo_has_a_group_planning_with_the_2025_plan_in_indonesian(db):  # pylint: disable=unused-argument
-    from django.utils import translation  # pylint: disable=import-outside-toplevel
-
     from lessonstudy_workbench.demo import PLAN_2025_GROUPS, PLAN_2025_SCENARIO  # pylint: disable=import-outside-toplevel
 
     reset_global_state()
     _scenario, usage_id = find_usage_id(PLAN_2025_SCENARIO)
     workbench = Workbench(usage_id)
     DemoLoader(workbench, log=lambda *a: None).run(PLAN_2025_GROUPS)
-    with translation.override("id"):
-        _status, lina = workbench.call("guru_lina", "get_state", {})
+    _status, lina = workbench.call("guru_lina", "get_state", {}, language="id")
     sections = {s["id"]: s for s in lina["plan"]["sections"]}
     assert [s["title"] for s in lina["plan"]["sections"]][:3] == ["Identitas", "Identifikasi", "Desain Pembelajaran"]
     assert sections["identity"]["content"]["document"] == "Modul Ajar"
     assert sections["steps"]["title"] == "Pengalaman Belajar" and sections["steps"]["revision"]
     assert sections["assessment"]["content"]["final"].startswith("Menandai struktur")
     assert lina["cycle"]["phase"] == "plan" and len(lina["group"]["members"]) == 4
+    # The preset's sections follow the reader's language; the group's text stays as written.
+    _status, in_english = workbench.call("guru_lina", "get_state", {}, language="en")
+    assert [s["title"] for s in in_english["plan"]["sections"]][:3] == ["Identity", "Identification", "Learning design"]
+    assert in_english["plan"]["sections"][0]["content"]["document"] == "Modul Ajar"

@@ -296,12 +296,14 @@ class Workbench:
         self.client = Client()
         self.usage_id = usage_id
 
-    def call(self, user, handler, payload=None, allowed=(200,)):
-        """POST ``payload`` to ``handler`` as ``user``; returns ``(status, answer)``."""
+    def call(self, user, handler, payload=None, allowed=(200,), language=None):
+        """POST ``payload`` to ``handler`` as ``user`` (reading ``language``, as a browser's
+        ``Accept-Language`` says); returns ``(status, answer)``."""
+        headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
         url = f"/handler/{self.usage_id}/{handler}/?student={user}"
         for _attempt in range(5):
             response = self.client.post(url, data=json.dumps(payload or {}),
-                                        content_type="application/json")
+                                        content_type="application/json", **headers)
             if response.status_code != 429:
                 break
             time.sleep(float(response.headers.get("Retry-After", "1")))

@@ -43,6 +43,7 @@
       ticker = setInterval(tick, 1000);
       return h("div", {class: "ls-do"},
         videoPlayer(),
+        guidingQuestions(),
         p.add_observation ? [lessonClock(), modes, seats, observationForm(drawList), interactionForm(drawList)]
           : note(whyNoObservations(), "info"),
         queueBox,
@@ -52,6 +53,16 @@
           {count: store.state.observations_hidden}), "info") : null,
         empty, list,
         store.state.is_member || store.state.user.is_staff ? videoForm() : null);
+    }
+
+    /** The observation sheet's guiding questions (the author's choice, e.g. the LSLC sheet), folded
+     * so they stay one line above the form on a phone; none for the default sheet. */
+    function guidingQuestions() {
+      const questions = store.state.observation_questions || [];
+      if (!questions.length) return null;
+      return h("details", {class: "ls-questions"},
+        h("summary", {text: gettext("Questions of the observation sheet")}),
+        h("ol", {}, questions.map((question) => h("li", {text: question.text}))));
     }
 
     /** The entries the server sent and, not among them yet, those still in the queue; newest first. */

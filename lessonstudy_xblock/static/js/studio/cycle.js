@@ -31,6 +31,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
   let language = "";
   let sections = null;
   let categories = null;
+  let observationPresets = [];
 
   Editor.uniquifyIds(root);
   // The suffix uniquifyIds gave this editor's ids, for the controls drawn later (the prompts).
@@ -220,6 +221,31 @@ function LessonStudyCycleStudio(runtime, element, init) {
     });
   }
 
+  /* The observation sheets to choose from, and the chosen one's guiding questions. */
+  function fillObservationSheets(chosen) {
+    const select = $(".lsc-observation-preset");
+    select.replaceChildren(...observationPresets.map((sheet) => Editor.make("option", {value: sheet.id, text: sheet.name})));
+    select.value = chosen;
+    showQuestions();
+  }
+
+  function showQuestions() {
+    const sheet = observationPresets.find((s) => s.id === $(".lsc-observation-preset").value);
+    const questions = sheet ? sheet.questions : [];
+    $(".lsc-questions").hidden = !questions.length;
+    $(".lsc-question-list").replaceChildren(...questions.map((q) => Editor.make("li", {text: q.text})));
+  }
+
+  /* Choosing a sheet puts its categories in the list (nothing is saved until Save). */
+  function chooseObservationSheet() {
+    const sheet = observationPresets.find((s) => s.id === $(".lsc-observation-preset").value);
+    if (!sheet) return;
+    categories.setRecords(sheet.categories.map((c) => ({id: c.id, label: c.label})));
+    showQuestions();
+    say(interpolate(gettext("The focus categories of “%(name)s” are in the list. Nothing is saved until you press Save."),
+                    {name: sheet.name}));
+  }
+
   // Prompts, dates and the other settings -------------------------------------------------------
   function fillPrompts(kinds, prompts) {
     const box = $(".lsc-prompts");
@@ -359,6 +385,8 @@ function LessonStudyCycleStudio(runtime, element, init) {
     else sections = Editor.list($(".lsc-sections"), sectionSpec(types, data.template || []));
     if (categories) categories.setRecords(data.focus_categories || []);
     else categories = Editor.list($(".lsc-categories"), categorySpec(data.focus_categories || []));
+    observationPresets = data.observation_presets || observationPresets;
+    fillObservationSheets(data.observation_preset || "lesson_study");
     fillPrompts(data.post_kinds || [], data.prompts || {});
     const dates = data.phase_dates || {};
     $$(".lsc-date").forEach((input) => { input.value = dates[input.dataset.phase] || ""; });
@@ -381,6 +409,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
     return {
       display_name: $(".lsc-display-name").value,
       template: templateValue(), template_preset: preset, template_language: language,
+      observation_preset: $(".lsc-observation-preset").value || "lesson_study",
       focus_categories: categories.value(), prompts: promptsValue(), phase_dates: datesValue(),
       observations_visible_at_once: $(".lsc-visible").checked,
       teamset_id: $(".lsc-teamset").value, weight: weightValue(),
@@ -388,6 +417,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
   }
 
   loadButton.addEventListener("click", loadPreset);
+  $(".lsc-observation-preset").addEventListener("change", chooseObservationSheet);
   $$(".lsc-jump-button").forEach((button) => button.addEventListener("click", () => {
     const target = heading(button.dataset.part);
     target.focus();
