@@ -542,7 +542,7 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             ("Lesson study cycle: Teams mode (each team is a group)",
              '<lessonstudy_cycle display_name="Lesson study with Teams" teamset_id="schools"/>'),
             ("Lesson study cycle: Rencana Pembelajaran Mendalam (2025, Bahasa Indonesia)", _preset_olx(
-                "Lesson study: Rencana Pembelajaran Mendalam", "rpp_mendalam", "id")),
+                "Lesson study: Rencana Pembelajaran Mendalam", "rpp_mendalam", "id", observation_preset="lslc")),
         ]
 
 
@@ -602,14 +602,15 @@ def _claiming(request, journal, workspace, role):
     return request.workspace(workspace.group_id, journal)
 
 
-def _preset_olx(display_name, preset, language):
-    """A cycle block's OLX whose template is a shipped preset (a workbench scenario)."""
+def _preset_olx(display_name, preset, language, observation_preset=observations.DEFAULT_OBSERVATION_PRESET):
+    """A cycle block's OLX whose template is a shipped preset, with an observation sheet (a
+    workbench scenario)."""
     from lxml import etree  # pylint: disable=import-outside-toplevel
 
     from . import olx  # pylint: disable=import-outside-toplevel
     from .presets import plan_preset  # pylint: disable=import-outside-toplevel
 
-    node = etree.Element("lessonstudy_cycle", display_name=display_name)
+    node = etree.Element("lessonstudy_cycle", display_name=display_name, observation_preset=observation_preset)
     olx.cycle_settings_to_xml(node, {"template": plan_preset(preset, language)[1], "template_preset": preset,
                                      "template_language": language, "focus_categories": None, "prompts": {},
                                      "phase_dates": {}})

@@ -176,7 +176,7 @@ class WorkshopBlock(NoLearnerDataRepr, I18nMixin, CompletableXBlockMixin, XBlock
         if newly_complete:
             self.emit_completion(1.0)
         return {"done": after["done"], "complete": after["complete"], "feedback": feedback,
-                "correct": correct}
+                "correct": correct, **rules.counts(steps, after["done"])}
 
     def _record(self, record_type, storage, step_id):
         return {"id": new_id("stp"), "type": record_type, "step_id": step_id, "at": now_ms(),
@@ -212,6 +212,7 @@ class WorkshopBlock(NoLearnerDataRepr, I18nMixin, CompletableXBlockMixin, XBlock
             rows.append({
                 "username": username, "name": (state.get("profile") or {}).get("name") or username,
                 "steps_done": len(done["done"]), "steps_total": len(steps), "complete": done["complete"],
+                **rules.counts(steps, done["done"]),
                 "last_activity": done["last_activity"],
                 "responses": {step_id: r["response"] for step_id, r in done["responses"].items()
                               if "response" in r},
@@ -272,6 +273,12 @@ class WorkshopBlock(NoLearnerDataRepr, I18nMixin, CompletableXBlockMixin, XBlock
         preset, language, display_name, steps = requested(
             payload, workshop_preset, _("There is no preset %(name)s in this language."))
         return {"display_name": display_name, "preset": preset, "language": language, "steps": steps}
+
+    @json_api
+    def preview_body(self, payload):
+        """Authoring: a step body as learners will see it, sanitised as saving does (nothing is saved)."""
+        self._check_author()
+        return {"body": clean_html(check.text(payload, "body", rules.MAX_BODY))}
 
     @json_api(max_bytes=MAX_AUTHORING_BYTES)
     def save_settings(self, payload):

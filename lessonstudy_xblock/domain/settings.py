@@ -35,7 +35,7 @@ def clean_settings(payload, partial=False):
         if language not in ("", "en", "id"):
             raise Invalid(_("template_language must be en or id."), field="template_language")
         cleaned["template_language"] = language
-    if present("observation_preset"):
+    if "observation_preset" in payload:  # added later: a request without it keeps the sheet
         chosen = {"observation_preset": payload.get("observation_preset") or observations.DEFAULT_OBSERVATION_PRESET}
         cleaned["observation_preset"] = check.choice(chosen, "observation_preset", observations.OBSERVATION_PRESETS)
     if present("focus_categories"):

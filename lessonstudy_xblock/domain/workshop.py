@@ -125,9 +125,22 @@ def progress(steps, journal):
             current = record["step_id"]
         last = max(last or 0, record.get("at") or 0)
     ordered = [step_id for step_id in step_ids if step_id in done]
-    return {"done": ordered, "responses": responses,
-            "current_step": current or (step_ids[0] if step_ids else None),
-            "complete": is_complete(steps, ordered), "last_activity": last}
+    answer = {"done": ordered, "responses": responses,
+              "current_step": current or (step_ids[0] if step_ids else None),
+              "complete": is_complete(steps, ordered), "last_activity": last}
+    answer.update(counts(steps, ordered))
+    return answer
+
+
+def counts(steps, done):
+    """``{"required_done", "required_total", "optional_done", "optional_total"}``.
+
+    Progress is told in required steps: an optional step an author adds later never lowers the
+    count of a participant who had finished (it is counted apart)."""
+    required = {step["id"] for step in steps if step.get("required", True)}
+    optional = {step["id"] for step in steps} - required
+    return {"required_done": len(required.intersection(done)), "required_total": len(required),
+            "optional_done": len(optional.intersection(done)), "optional_total": len(optional)}
 
 
 def is_complete(steps, done):

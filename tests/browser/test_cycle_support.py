@@ -36,10 +36,12 @@ def ok(result):
 class CycleGroup:
     """A group set up through the handlers: a facilitator, members with roles."""
 
-    def __init__(self, api, name=None, school="", staff=None, story=None, join_code=None):
-        """A new group created by ``staff`` (by default a new facilitator); or, given a
-        ``join_code``, the group ``staff`` created in the browser."""
+    def __init__(self, api, name=None, school="", staff=None, story=None, join_code=None,
+                 scenario=SCENARIO):
+        """A new group created by ``staff`` (by default a new facilitator) in ``scenario``; or,
+        given a ``join_code``, the group ``staff`` created in the browser."""
         self.api = api
+        self.scenario = scenario
         self.tag = story or tag()
         self.staff = staff or f"staff_{self.tag}"
         self.members = {}
@@ -53,7 +55,7 @@ class CycleGroup:
         self.join_code = group["join_code"]
 
     def client(self, username):
-        return self.api(SCENARIO, username)
+        return self.api(self.scenario, username)
 
     def user(self, short):
         """The username of a person of this story (``ani`` -> ``ani_3fa2c1``)."""

@@ -50,7 +50,11 @@ def test_participant_works_through_a_module_leaves_returns_to_the_same_step_and_
                                   and following in (r.request.post_data or "")):
             page.get_by_role("button", name="Next step").click()
     assert title.inner_text() == steps[2]["title"]
-    assert "2 of %d steps done" % len(steps) in page.locator(".lsw-progress-text").inner_text()
+    required = sum(1 for step in steps if step.get("required", True))
+    optional = len(steps) - required
+    assert page.locator(".lsw-progress-text").inner_text() == (
+        f"2 of {required} required steps done · optional: 0 of {optional}" if optional
+        else f"2 of {required} steps done")
     page.context.close()
 
     page = people.open(student, scenario_of(*PRESET))
@@ -76,3 +80,19 @@ def test_workshop_view_has_no_serious_accessibility_violation(people, language, 
     if student.startswith("staff"):
         page.locator(".lsw-report").wait_for()
     assert axe_violations(page, ".lessonstudy-workshop") == []
+
+
+@pytest.mark.browser
+def test_an_author_previews_a_step_body_as_learners_will_see_it(people):
+    page = people.open("staff_preview_author", scenario_of("what_is_lesson_study", "id"), view="studio_view")
+    page.locator(".lessonstudy-studio .lss-form:not([hidden])").wait_for()
+    body = page.get_by_label("Body").first
+    body.fill('<p>Amati <strong>siswa</strong>.</p><script>window.previewRan = true</script>'
+              '<img src=x onerror="window.previewRan = true">')
+    page.get_by_role("button", name="Preview").first.click()
+    preview = page.get_by_role("region", name="Preview").first
+    preview.locator("strong").wait_for()
+    assert preview.inner_text().strip() == "Amati siswa."
+    assert preview.locator("script, img").count() == 0
+    assert page.evaluate("window.previewRan === undefined")
+    assert page.script_errors == []

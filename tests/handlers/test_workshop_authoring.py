@@ -246,3 +246,14 @@ def test_studio_view_renders_in_indonesian(client, workbench):  # pylint: disabl
     page = response.content.decode("utf-8")
     assert "LessonStudyWorkshopStudio" in loaded_text(client, page)
     assert "/resource/lessonstudy_workshop/static/dist/i18n/id/workshop_studio.js" in page
+
+
+def test_preview_body_sanitises_as_saving_does_and_saves_nothing(module):
+    before = module.ok("staff_ana", "author_settings")
+    answer = module.ok("staff_ana", "preview_body",
+                       {"body": "<p>Watch <strong>students</strong></p><script>x()</script>"})
+    assert answer == {"body": "<p>Watch <strong>students</strong></p>"}
+    assert module.ok("staff_ana", "author_settings") == before
+    assert module.call("guru_rina", "preview_body", {"body": "<p>x</p>"})[0] == 403
+    status, error = module.call("staff_ana", "preview_body", {"body": "x" * 50001})
+    assert status in (400, 413) and error["field"] == "body"

@@ -195,3 +195,24 @@ def test_validate_warns_about_modules_learners_could_not_complete(db):  # pylint
                                 {"id": "b", "label": "B", "feedback": "f", "correct": False}]}]
     texts = [message.text for message in block.validate().messages]
     assert any("no video URL" in t for t in texts) and any("exactly one correct option" in t for t in texts)
+
+
+def test_an_optional_step_added_later_does_not_lower_a_finished_participants_progress(module):
+    finish_all(module, "guru_rina")
+    before = module.ok("guru_rina", "get_progress")
+    assert (before["required_done"], before["required_total"], before["optional_total"]) == (4, 4, 1)
+    settings = module.ok("staff_ana", "author_settings")
+    steps = settings["steps"] + [{"id": "extra", "kind": "text", "title": "More reading", "required": False,
+                                  "body": "<p>Read on.</p>"}]
+    module.ok("staff_ana", "save_settings", {**{k: settings[k] for k in ("display_name", "language")}, "steps": steps})
+    after = module.ok("guru_rina", "get_progress")
+    assert after["complete"] is True
+    assert (after["required_done"], after["required_total"]) == (4, 4)
+    assert (after["optional_done"], after["optional_total"]) == (0, 2)
+    row = next(r for r in module.ok("staff_ana", "staff_report")["participants"] if r["username"] == "guru_rina")
+    assert (row["required_done"], row["required_total"], row["complete"]) == (4, 4, True)
+    # A new required step is another matter: the participant has one more to do, and is told so.
+    steps.append({"id": "more", "kind": "text", "title": "Must read", "required": True, "body": "<p>Read.</p>"})
+    module.ok("staff_ana", "save_settings", {**{k: settings[k] for k in ("display_name", "language")}, "steps": steps})
+    again = module.ok("guru_rina", "get_progress")
+    assert (again["required_done"], again["required_total"], again["complete"]) == (4, 5, False)

@@ -337,6 +337,13 @@
       if (field.type === "textarea") {
         control = make("textarea", Object.assign(common, {rows: field.rows || 4, maxlength: field.maxLength}));
         control.value = String(fieldValue(record, field));
+        if (field.preview) {
+          if (!entry.first) entry.first = control;
+          control.addEventListener("input", () => this.update(record, field, control));
+          return make("div", {className: "lse-field lse-textarea" + (field.code ? " lse-code" : "") +
+            " lse-key-" + keyClass(field)}, [make("label", {for: id, text: field.label}), hint, control,
+            this.previewer(field, control, id)]);
+        }
       } else if (field.type === "select") {
         control = make("select", common, (field.options || []).map((option) => make("option", {value: option.value, text: option.label})));
         control.value = String(fieldValue(record, field));
@@ -365,6 +372,29 @@
       return make("div", {className: "lse-field lse-" + (field.type || "text") + (field.code ? " lse-code" : "") +
         " lse-key-" + keyClass(field)}, [
         make("label", {for: id, text: field.label}), hint, control]);
+    }
+
+    /* A "Preview" button and the region it fills with ``field.preview(text)``: HTML the server
+     * sanitised exactly as saving does, shown as learners will see it. */
+    previewer(field, control, id) {
+      const region = make("div", {id: id + "-preview", className: "lse-preview", role: "region",
+        "aria-label": this.gettext("Preview"), hidden: true});
+      const button = make("button", {type: "button", className: "lse-button lse-preview-button",
+        "aria-controls": region.id, text: this.gettext("Preview")});
+      button.addEventListener("click", async () => {
+        button.setAttribute("aria-disabled", "true");
+        try {
+          region.innerHTML = await field.preview(control.value); // sanitised by the server
+          if (!region.textContent.trim()) region.textContent = this.gettext("(nothing to show)");
+          region.hidden = false;
+          this.announce(this.gettext("The preview is below the text."));
+        } catch (error) {
+          this.announce(error.message || String(error));
+        } finally {
+          button.removeAttribute("aria-disabled");
+        }
+      });
+      return make("div", {className: "lse-preview-box"}, [button, region]);
     }
 
     update(record, field, control) {

@@ -94,6 +94,7 @@ function LessonStudyWorkshopStudio(runtime, element, init) {
         {key: "required", type: "checkbox", label: gettext("Required"),
           hint: gettext("The module is complete when every required step is done.")},
         {key: "body", type: "textarea", label: gettext("Body"), rows: 8, maxLength: LIMITS.body, code: true,
+          preview: async (text) => (await page.send("preview_body", {body: text})).body,
           hint: gettext("HTML: paragraphs, headings (h3, h4), lists, bold, italic, links, code and quotes. Anything else, such as scripts, styles, images or frames, is removed when you save.")},
         {key: "video_url", type: "url", label: gettext("Video URL"), maxLength: LIMITS.url, when: is("video"),
           hint: gettext("A YouTube link, or an https address of an .mp4, .webm or .ogg file.")},

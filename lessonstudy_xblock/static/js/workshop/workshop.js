@@ -17,10 +17,19 @@ function LessonStudyWorkshop(runtime, element, init) {
   function stepIndex(id) { return state.steps.findIndex((step) => step.id === id); }
 
   function renderProgress() {
-    const done = state.done.length;
-    const total = state.steps.length;
+    // Progress is told in required steps (the server's counts): an optional step added later
+    // never lowers a finished participant's count; optional steps are counted apart.
+    const done = state.required_done;
+    const total = state.required_total;
     $(".lsw-progress").hidden = false;
-    $(".lsw-progress-text").textContent = interpolate(gettext("%(done)s of %(total)s steps done"), {done, total});
+    $(".lsw-progress-text").textContent = [
+      state.optional_total
+        ? interpolate(gettext("%(done)s of %(total)s required steps done"), {done, total})
+        : interpolate(gettext("%(done)s of %(total)s steps done"), {done, total}),
+      state.optional_total
+        ? interpolate(gettext("optional: %(done)s of %(total)s"), {done: state.optional_done, total: state.optional_total})
+        : "",
+    ].filter(Boolean).join(" · ");
     const bar = $(".lsw-progress-bar");
     bar.max = Math.max(total, 1);
     bar.value = done;
@@ -145,8 +154,8 @@ function LessonStudyWorkshop(runtime, element, init) {
     try {
       const body = submission(step);
       const answer = await send("complete_step", body);
-      state.done = answer.done;
-      state.complete = answer.complete;
+      ["done", "complete", "required_done", "required_total", "optional_done", "optional_total"]
+        .forEach((key) => { state[key] = answer[key]; });
       if (step.kind === "prompt") state.responses[step.id] = {response: body.response.trim()};
       if (step.kind === "checklist") state.responses[step.id] = {checked: body.checked};
       if (step.kind === "check") {
@@ -184,7 +193,9 @@ function LessonStudyWorkshop(runtime, element, init) {
       .concat(prompts.map((step) => step.title || step.id)).map((text) => make("th", {scope: "col", text})));
     const rows = data.participants.map((row) => make("tr", {}, [
       make("th", {scope: "row", text: row.name}),
-      make("td", {text: interpolate(gettext("%(done)s of %(total)s"), {done: row.steps_done, total: row.steps_total})}),
+      make("td", {text: interpolate(gettext("%(done)s of %(total)s"), {done: row.required_done, total: row.required_total})
+        + (row.optional_total ? " · " + interpolate(gettext("optional: %(done)s of %(total)s"),
+          {done: row.optional_done, total: row.optional_total}) : "")}),
       make("td", {text: row.last_activity ? format.format(new Date(row.last_activity)) : ""}),
     ].concat(prompts.map((step) => make("td", {text: row.responses[step.id] || ""})))));
     report.appendChild(make("div", {className: "lsw-table-wrap"}, [make("table", {}, [
