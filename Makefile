@@ -68,8 +68,9 @@ debian-packages: ## install the Debian packages the tests use (Chromium, MariaDB
 screenshots: $(VENV)/.test-requirements $(VENV)/.editable debian-packages ## take the README's tour screenshots (docs/images/) of the demo in Chromium
 	$(PY) -m scripts.screenshots
 
-bench: $(VENV)/.test-requirements $(VENV)/.editable ## print the cost benchmarks as ratios (save/read/render vs course size, facilitator, vs xblock-poll, download size)
+bench: $(VENV)/.test-requirements $(VENV)/.editable debian-packages ## print the cost benchmarks as ratios (save/read/render vs course size, facilitator, vs xblock-poll, download size; the observer's phone in Chromium)
 	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench.phone --runs 5
 
 test-django42: ## run the tests on Django 4.2 LTS (in .venv-django42)
 	$(MAKE) test-newest VENV=.venv-django42 OVERLAY_REQUIREMENTS=requirements/django42.txt

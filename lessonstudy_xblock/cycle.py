@@ -432,13 +432,36 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             workspace = self._own_workspace(request, journal)
 
             def checked_entry():
-                entry = observations.validate(payload, focus_ids, workspace.step_ids())
+                entry = observations.validate(payload, focus_ids, workspace.step_ids(), workspace.seats())
                 observations.check_can_add(request.role(workspace), True, workspace.state["phase"])
                 return entry
 
             stored = request.add_once(journal, "observation", workspace, "obs",
                                        client_id=client_id, checked_fields=checked_entry)
         return {"observation": workspace.entry_view(stored)}
+
+    @json_api
+    def amend_observation(self, payload):
+        """Add evidence to one's own entry (a quick note's, typically), once per ``client_id``;
+        the entry keeps what was first recorded."""
+        client_id = check.client_id(payload)
+        entry_id = check.item_id(payload, "entry_id")
+        storage, request = self.cycle_request()
+        with storage.writing() as journal:
+            workspace = self._own_workspace(request, journal)
+
+            def checked_amendment():
+                entry = workspace.observation(entry_id)
+                observations.check_can_amend(entry, request.user.id)
+                amendment = observations.validate_amendment(payload)
+                observations.check_can_add(request.role(workspace), True, workspace.state["phase"])
+                return dict(amendment, entry_id=entry_id)
+
+            request.add_once(journal, "amend", workspace, "amd", client_id=client_id,
+                             checked_fields=checked_amendment)
+        # Only the entry's observer amends it, so every amendment is in the caller's journal.
+        mine = [r for r in journal if r.get("type") == "amend" and r.get("entry_id") == entry_id]
+        return {"observation": workspace.entry_view(workspace.observation(entry_id), amendments={entry_id: mine})}
 
     # See --------------------------------------------------------------------
     @json_api

@@ -206,12 +206,14 @@ class Facilitation:
             view["author"] = workspace.person(view["author"])
             view["comments"] = workspace.comments("section", section["id"], cycle)
             sections.append(view)
-        entries = workspace.observations(cycle)
+        seats = workspace.seats(sections)
+        amendments = workspace.amendments(cycle)
+        entries = [workspace.entry_view(e, seats, amendments) for e in workspace.observations(cycle)]
         return {
             "number": cycle, "plan": sections,
-            "lesson": workspace.lesson_view(sections, entries),
+            "lesson": workspace.lesson_view(sections, entries, seats),
             "video_url": workspace.video_url(cycle),
-            "observations": [workspace.entry_view(e) for e in entries],
+            "observations": entries,
             "posts": [workspace.post_view(p) for p in workspace.posts(cycle)],
             "lessons_learned": workspace.lessons_view(cycle),
         }

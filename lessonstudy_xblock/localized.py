@@ -73,6 +73,11 @@ def preset_categories(preset):
     return [{"id": category["id"]} for category in sheet(preset)[1]]
 
 
+def is_quick(item):
+    """Whether a stored category has a quick-mark button (the author's choice, else the shipped one)."""
+    return item["quick"] if "quick" in item else item["id"] in observations.SHIPPED_QUICK
+
+
 def sheet(preset):
     """``(name, categories, guiding questions)`` of an observation sheet (the default one when
     ``preset`` is unknown)."""
@@ -93,16 +98,16 @@ def category_label(item, language):
 
 
 def categories(stored, preset, language):
-    """``[{"id", "label"}]`` as a viewer reading ``language`` sees them."""
+    """``[{"id", "label", "quick"}]`` as a viewer reading ``language`` sees them."""
     items = preset_categories(preset) if stored is None else stored
-    return [{"id": item["id"], "label": category_label(item, language)} for item in items]
+    return [{"id": item["id"], "label": category_label(item, language), "quick": is_quick(item)} for item in items]
 
 
 def categories_in_every_language(stored, preset):
     """Each category's id and its label in every shipped language (``student_view_data``)."""
     items = preset_categories(preset) if stored is None else stored
-    return [{"id": item["id"], "labels": {language: category_label(item, language) for language in LANGUAGES}}
-            for item in items]
+    return [{"id": item["id"], "labels": {language: category_label(item, language) for language in LANGUAGES},
+             "quick": is_quick(item)} for item in items]
 
 
 def store_categories(cleaned, stored, preset, language):
@@ -119,10 +124,12 @@ def store_categories(cleaned, stored, preset, language):
         old = before.get(item["id"])
         given = item.get("labels") or ({language: item["label"]} if item.get("label") else {})
         source = observations.SHIPPED_CATEGORY_LABELS.get(item["id"])
-        if source:
-            result.append(_shipped_category(item["id"], source, old, given, language))
-        else:
-            result.append(_custom_category(item["id"], old, given, language))
+        stored_item = (_shipped_category(item["id"], source, old, given, language) if source
+                       else _custom_category(item["id"], old, given, language))
+        quick = item.get("quick", is_quick(old) if old else None)
+        if quick is not None and quick != (item["id"] in observations.SHIPPED_QUICK):
+            stored_item["quick"] = quick
+        result.append(stored_item)
     return None if result == preset_categories(preset) else result
 
 

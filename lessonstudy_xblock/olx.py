@@ -305,6 +305,8 @@ def cycle_settings_to_xml(node, settings):
             element = _text(categories, "category", category.get("label", ""), id=category["id"])
             for language, label in sorted((category.get("labels") or {}).items()):
                 element.set(f"label_{language}", label)
+            if "quick" in category:
+                element.set("quick", "true" if category["quick"] else "false")
     if settings["prompts"]:
         prompts = etree.SubElement(node, "prompts")
         for kind, text in sorted(settings["prompts"].items()):
@@ -325,6 +327,8 @@ def _category_from_xml(element):
     category = {"id": element.get("id")}
     if element.text:
         category["label"] = element.text
+    if element.get("quick") is not None:
+        category["quick"] = attribute_value(element.get("quick"))
     labels = {name[len("label_"):]: value for name, value in element.attrib.items() if name.startswith("label_")}
     if labels:
         category["labels"] = labels

@@ -82,24 +82,72 @@ def comparison(section, content, entries, categories):
 
 
 def interaction_pairs(entries):
-    """``[{"from", "to", "interaction", "count"}]`` of interaction entries, most frequent first."""
-    counts = {}
+    """``[{"from", "to", "interaction", "count", "from_seat", "to_seat"}]`` of interaction
+    entries, most frequent first: by seat when both ends are seats of the chart, else by text."""
+    counts, names = {}, {}
     for entry in entries:
         if entry.get("kind") == "interaction" and entry.get("from") and entry.get("to"):
-            key = (entry["from"], entry["to"], entry.get("interaction", ""))
+            ends = tuple(entry.get(seat) or "text:" + entry[text].strip()
+                         for seat, text in (("from_seat", "from"), ("to_seat", "to")))
+            key = ends + (entry.get("interaction", ""),)
             counts[key] = counts.get(key, 0) + 1
-    return [{"from": a, "to": b, "interaction": kind, "count": n}
-            for (a, b, kind), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+            names.setdefault(key, (entry["from"], entry["to"], entry.get("from_seat"), entry.get("to_seat")))
+    order = sorted(counts, key=lambda key: (-counts[key], names[key][0], names[key][1], key[2], key))
+    return [{"from": names[key][0], "to": names[key][1], "interaction": key[2], "count": counts[key],
+             "from_seat": names[key][2], "to_seat": names[key][3]} for key in order]
 
 
-def seats_never_observed(labels, entries):
-    """Seat or group labels of the seating chart that no entry names: the students nobody saw."""
-    seen = set()
+def _norm(text):
+    return " ".join(str(text or "").split()).lower()
+
+
+def seat_for_text(text, seats):
+    """The seat an entry named by text means: the seat whose label is the text (any case and
+    spacing), else the one whose label's first word is it (the text ``S04`` for the label
+    ``S04 B``); None when no seat, or several, match."""
+    wanted = _norm(text)
+    if not wanted:
+        return None
+    exact = [seat_id for seat_id, label in seats.items() if _norm(label) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    first_word = [seat_id for seat_id, label in seats.items() if _norm(label).split(" ")[0] == wanted]
+    return first_word[0] if len(first_word) == 1 else None
+
+
+def linked_seats(entry, seats):
+    """``{"seat", "from_seat", "to_seat"}`` of an entry: recorded by id, or linked by its text."""
+    linked = {}
+    for seat_field, text_field in (("seat", "target"), ("from_seat", "from"), ("to_seat", "to")):
+        linked[seat_field] = entry.get(seat_field) or seat_for_text(entry.get(text_field), seats)
+    return linked
+
+
+def seat_counts(entries):
+    """``{seat id: number of entries naming it}`` (as target, from or to; once per entry)."""
+    counts = {}
     for entry in entries:
-        for key in ("target", "from", "to"):
-            if entry.get(key):
-                seen.add(entry[key].strip().lower())
-    return [label for line in labels or [] for label in line if label and label.strip().lower() not in seen]
+        for seat_id in {entry.get("seat"), entry.get("from_seat"), entry.get("to_seat")} - {None}:
+            counts[seat_id] = counts.get(seat_id, 0) + 1
+    return counts
+
+
+def off_chart(entries):
+    """``[{"text", "count"}]``: students entries named by text that no seat of the chart has."""
+    counts = {}
+    for entry in entries:
+        for seat_field, text_field in (("seat", "target"), ("from_seat", "from"), ("to_seat", "to")):
+            text = (entry.get(text_field) or "").strip()
+            if text and not entry.get(seat_field):
+                counts[text] = counts.get(text, 0) + 1
+    return [{"text": text, "count": n} for text, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def seats_never_observed(seats, entries):
+    """Labels of the seats no entry names: the students nobody saw (``seats``: ``{id: label}``
+    of the chart; entries with their seats linked)."""
+    seen = set(seat_counts(entries))
+    return [label for seat_id, label in seats.items() if seat_id not in seen]
 
 
 def timeline(rows, entries):

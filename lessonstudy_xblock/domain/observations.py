@@ -14,9 +14,9 @@ from .groups import MODEL_TEACHER
 from .validation import LANGUAGES
 
 DEFAULT_FOCUS_CATEGORIES = [
-    {"id": "learning_started", "label": _("Learning started")},
-    {"id": "learning_stalled", "label": _("Learning stalled or not learning")},
-    {"id": "helping", "label": _("Helping and collaboration")},
+    {"id": "learning_started", "label": _("Learning started"), "quick": True},
+    {"id": "learning_stalled", "label": _("Learning stalled or not learning"), "quick": True},
+    {"id": "helping", "label": _("Helping and collaboration"), "quick": True},
     {"id": "misconception", "label": _("Misconception or difficulty")},
     {"id": "body_language", "label": _("Body language and expression")},
     {"id": "student_talk", "label": _("Student talk (quote)")},
@@ -26,10 +26,10 @@ DEFAULT_FOCUS_CATEGORIES = [
 #: The observation sheet (*lembar observasi*) of Lesson Study for Learning Community programs:
 #: its focus categories and the questions observers answer with facts about students.
 LSLC_FOCUS_CATEGORIES = [
-    {"id": "learning_happening", "label": _("Learning happening")},
-    {"id": "not_learning", "label": _("Not learning or left out")},
+    {"id": "learning_happening", "label": _("Learning happening"), "quick": True},
+    {"id": "not_learning", "label": _("Not learning or left out"), "quick": True},
     {"id": "listening", "label": _("Listening to each other")},
-    {"id": "caring_help", "label": _("Asking for and giving help")},
+    {"id": "caring_help", "label": _("Asking for and giving help"), "quick": True},
     {"id": "jump_task", "label": _("Working on the jump task")},
     {"id": "student_talk", "label": _("Student talk (quote)")},
 ]
@@ -47,14 +47,21 @@ OBSERVATION_PRESETS = {
     "lslc": (_("LSLC observation sheet (lembar observasi)"), LSLC_FOCUS_CATEGORIES, LSLC_QUESTIONS),
 }
 DEFAULT_OBSERVATION_PRESET = "lesson_study"
+#: The shipped categories that have a quick-mark button in the Do tab unless the author says
+#: otherwise (``"quick"`` of a category).
+SHIPPED_QUICK = {category["id"] for _name, categories, _questions in OBSERVATION_PRESETS.values()
+                 for category in categories if category.get("quick")}
 #: Every shipped focus category's source label by id (shown translated unless the author changed it).
 SHIPPED_CATEGORY_LABELS = {category["id"]: category["label"]
                            for _name, categories, _questions in OBSERVATION_PRESETS.values()
                            for category in categories}
 
-KINDS = ("note", "interaction", "mode")
+#: ``quick``: a one-tap mark (a focus category on a seat, at a minute) whose evidence the
+#: observer may add later (``amend_observation``).
+KINDS = ("note", "interaction", "mode", "quick")
 #: An entry's kind as people read it (exports, the report).
-KIND_LABELS = {"note": _("Note"), "interaction": _("Interaction"), "mode": _("Lesson mode")}
+KIND_LABELS = {"note": _("Note"), "interaction": _("Interaction"), "mode": _("Lesson mode"),
+               "quick": _("Quick note")}
 INTERACTIONS = ("helped", "asked", "explained", "disagreed", "copied")
 MODES = ("whole_class", "group_work", "pairs", "individual", "presentation", "other")
 #: Labels of lesson modes and interaction kinds (tables, legends, buttons), and the interaction
@@ -74,11 +81,16 @@ MAX_LESSON_MINUTE = 600
 MAX_VIDEO_SECONDS = 86400
 
 FIELDS = ("kind", "focus", "evidence", "target", "minute", "interpretation", "link",
-          "video_time", "step_id", "from", "to", "interaction", "mode")
+          "video_time", "step_id", "from", "to", "interaction", "mode", "seat", "from_seat", "to_seat")
+#: The text field each seat field names (an entry keeps the label it was recorded with).
+SEAT_FIELDS = {"seat": "target", "from_seat": "from", "to_seat": "to"}
 
 
-def validate(payload, focus_ids, step_ids):
-    """Clean an ``add_observation`` request; returns the entry's fields."""
+def validate(payload, focus_ids, step_ids, seats=None):
+    """Clean an ``add_observation`` request; returns the entry's fields.
+
+    ``seats``: ``{seat id: label}`` of the current seating chart; an entry names a student by
+    seat id (``seat``, ``from_seat``, ``to_seat``), its label then filling the text field."""
     kind = check.choice(payload, "kind", KINDS, default="note")
     entry = {
         "kind": kind,
@@ -95,7 +107,16 @@ def validate(payload, focus_ids, step_ids):
         "interaction": "",
         "mode": "",
     }
-    if kind == "note":
+    for seat_field, text_field in SEAT_FIELDS.items():
+        seat_id = check.item_id(payload, seat_field, required=False)
+        if seat_id is not None and seat_id not in (seats or {}):
+            raise NotFound(_("The seating chart has no seat %(id)s."), field=seat_field, params={"id": seat_id})
+        entry[seat_field] = seat_id
+        if seat_id is not None and not entry[text_field]:
+            entry[text_field] = seats[seat_id][:MAX_TARGET]
+    if kind == "quick":
+        entry["focus"] = check.choice(payload, "focus", focus_ids)
+    elif kind == "note":
         entry["focus"] = check.choice(payload, "focus", focus_ids)
         if not entry["evidence"]:
             raise Invalid(_("Write the evidence: what you saw or heard."), field="evidence")
@@ -115,7 +136,7 @@ def validate(payload, focus_ids, step_ids):
 
 
 def check_can_add(role, is_member, phase):
-    """Any member but the model teacher, during Do and See."""
+    """Any member but the model teacher, during Do and See (adding or amending an entry)."""
     if not is_member:
         raise Forbidden(_("Only members of the group add observations."))
     if role == MODEL_TEACHER:
@@ -144,7 +165,8 @@ def clean_categories(raw):
     """Authored focus categories: stable unique ids, short labels.
 
     An item is ``{"id", "label"}``, optionally with ``"labels"`` (a label per language,
-    ``{"en": ..., "id": ...}``); a shipped category (:data:`SHIPPED_CATEGORY_LABELS`) may be
+    ``{"en": ..., "id": ...}``) and ``"quick"`` (whether it has a one-tap button in the Do tab;
+    by default the shipped ones of :data:`SHIPPED_QUICK`); a shipped category (:data:`SHIPPED_CATEGORY_LABELS`) may be
     just ``{"id"}``: its shipped label, translated when shown."""
     if not isinstance(raw, list) or len(raw) > MAX_CATEGORIES:
         raise Invalid(_("Give at most %(limit)s focus categories."), field="focus_categories",
@@ -163,8 +185,14 @@ def clean_categories(raw):
             raise Invalid(_("Focus category %(n)s needs a label of at most %(limit)s characters."),
                           field="focus_categories", params={"n": number, "limit": MAX_CATEGORY_LABEL},
                           category=number)
+        quick = item.get("quick")
+        if quick is not None and not isinstance(quick, bool):
+            raise Invalid(_("Focus category %(n)s: quick must be true or false."), field="focus_categories",
+                          params={"n": number}, category=number)
         seen.add(item["id"])
         category = {"id": item["id"]}
+        if quick is not None:
+            category["quick"] = quick
         if label.strip():
             category["label"] = label.strip()
         if labels:
@@ -188,3 +216,21 @@ def _category_labels(labels, number):
                         "most %(limit)s characters."), field="focus_categories", category=number,
                       params={"n": number, "languages": ", ".join(LANGUAGES), "limit": MAX_CATEGORY_LABEL})
     return {language: text.strip() for language, text in labels.items() if text.strip()}
+
+
+def validate_amendment(payload):
+    """Clean an ``amend_observation`` request: the evidence (and interpretation) added to an
+    entry afterwards; the entry keeps what was first recorded."""
+    amendment = {"evidence": check.text(payload, "evidence", MAX_EVIDENCE),
+                 "interpretation": check.text(payload, "interpretation", MAX_INTERPRETATION)}
+    if not amendment["evidence"]:
+        raise Invalid(_("Write the evidence: what you saw or heard."), field="evidence")
+    return amendment
+
+
+def check_can_amend(entry, viewer_id):
+    """Only the observer who recorded an entry adds to it."""
+    if entry is None:
+        raise NotFound(_("There is no such observation entry in your group's current cycle."), field="entry_id")
+    if entry.get("by") != viewer_id:
+        raise Forbidden(_("Only the observer who recorded an entry adds evidence to it."), field="entry_id")

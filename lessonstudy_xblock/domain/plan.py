@@ -103,12 +103,38 @@ def empty_content(section):
         }
     grid = section.get("grid", {})
     rows, columns = grid.get("rows", 4), grid.get("columns", 6)
-    return {"rows": rows, "columns": columns, "labels": default_seat_labels(rows, columns)}
+    return {"rows": rows, "columns": columns, "labels": default_seat_labels(rows, columns),
+            "ids": positional_seat_ids(rows, columns)}
 
 
 def default_seat_labels(rows, columns):
-    """Pseudonymous seat codes: S01, S02... row by row."""
+    """Pseudonymous seat codes: S01, S02... row by row (codes, not children's names: see the
+    README on personal data)."""
     return [[f"S{r * columns + c + 1:02d}" for c in range(columns)] for r in range(rows)]
+
+
+def positional_seat_ids(rows, columns):
+    """The ids of the seats of a chart saved before seats had ids: ``r1c1``, ``r1c2``..."""
+    return [[f"r{r + 1}c{c + 1}" for c in range(columns)] for r in range(rows)]
+
+
+def with_seat_ids(content):
+    """A seating chart's content with ``ids`` (a chart saved before seats had ids gets their
+    positional ids, which its next save keeps)."""
+    if not isinstance(content, dict) or not isinstance(content.get("labels"), list) or content.get("ids"):
+        return content
+    labels = content["labels"]
+    columns = max((len(line) for line in labels), default=0)
+    return dict(content, ids=positional_seat_ids(len(labels), columns))
+
+
+def seats(content):
+    """``{seat id: label}`` of a seating chart's content (labelled seats only)."""
+    content = with_seat_ids(content)
+    if not isinstance(content, dict) or "labels" not in content:
+        return {}
+    return {seat_id: label for id_line, label_line in zip(content["ids"], content["labels"])
+            for seat_id, label in zip(id_line, label_line) if label.strip()}
 
 
 def _fit(cells, width):
@@ -201,7 +227,40 @@ def _grid(content):
             or any(not isinstance(line, list) or len(line) != columns for line in labels)):
         raise Invalid(_("The seat labels must fill the chart's rows and columns."), field="content")
     return {"rows": rows, "columns": columns,
-            "labels": [[_text(label, MAX_LABEL) for label in line] for line in labels]}
+            "labels": [[_text(label, MAX_LABEL) for label in line] for line in labels],
+            "ids": _seat_ids(content.get("ids"), rows, columns)}
+
+
+SEAT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _seat_ids(ids, rows, columns):
+    """Each seat's stable id (entries point at seats by id, so a seat keeps its entries when the
+    chart is resized or relabelled): the ids given, the positional one for a seat without."""
+    given = ids if isinstance(ids, list) else []
+    taken, result = set(), []
+    for r in range(rows):
+        line = given[r] if r < len(given) and isinstance(given[r], list) else []
+        result.append([])
+        for c in range(columns):
+            seat_id = line[c] if c < len(line) else None
+            if seat_id is not None and (not isinstance(seat_id, str) or not SEAT_ID.fullmatch(seat_id)):
+                raise Invalid(_("A seat id has letters, digits, '-' and '_' (at most 40)."), field="content")
+            if seat_id in taken:
+                raise Invalid(_("Two seats of the chart have the id %(id)s."), field="content", params={"id": seat_id})
+            result[r].append(seat_id)
+            if seat_id:
+                taken.add(seat_id)
+    for r, line in enumerate(result):
+        for c, seat_id in enumerate(line):
+            if not seat_id:
+                candidate, n = f"r{r + 1}c{c + 1}", 1
+                while candidate in taken:
+                    n += 1
+                    candidate = f"r{r + 1}c{c + 1}-{n}"
+                line[c] = candidate
+                taken.add(candidate)
+    return result
 
 
 def find_section(template, section_id):
@@ -227,10 +286,10 @@ def section_view(section, revisions_by_cycle, cycle):
         if key in section:
             view[key] = section[key]
     if head is None:
-        view.update(content=carried_content(section, revisions_by_cycle, cycle),
+        view.update(content=with_seat_ids(carried_content(section, revisions_by_cycle, cycle)),
                     revision=None, author=None, saved_at=None, conflicts=[])
     else:
-        view.update(content=head["content"], revision=head["id"], author=head.get("by"),
+        view.update(content=with_seat_ids(head["content"]), revision=head["id"], author=head.get("by"),
                     saved_at=head["at"],
                     conflicts=[{"revision": r["id"], "content": r["content"], "author": r.get("by"),
                                 "saved_at": r["at"]} for r in log.conflicts()])

@@ -173,6 +173,26 @@ class Workspace:
         """Every entry of a cycle, oldest first."""
         return self._of_type("observation", self.cycle if cycle is None else cycle)
 
+    def seats(self, sections=None):
+        """``{seat id: label}`` of the current cycle's seating chart (the plan's first one)."""
+        if sections is None:
+            template = self.config["template"]
+            section = next((s for s in template if s["type"] == "grid"), None)
+            return plan.seats(self.section(section)["content"]) if section else {}
+        seating = next((s for s in sections if s["type"] == "grid"), None)
+        return plan.seats(seating["content"]) if seating else {}
+
+    def observation(self, entry_id):
+        """The current cycle's entry with this id, or None."""
+        return next((entry for entry in self.observations() if entry["id"] == entry_id), None)
+
+    def amendments(self, cycle=None):
+        """``{entry id: [amend records, oldest first]}`` of a cycle."""
+        result = {}
+        for record in sorted(self._of_type("amend", self.cycle if cycle is None else cycle), key=lambda r: r["at"]):
+            result.setdefault(record["entry_id"], []).append(record)
+        return result
+
     def posts(self, cycle=None):
         """Every post of a cycle, in protocol order."""
         return reflection.in_protocol_order(self._of_type("post", self.cycle if cycle is None else cycle))
@@ -258,14 +278,17 @@ class Workspace:
                 conflict["author"] = self.person(conflict["author"])
             section["locked"] = self.locked()
             section["comments"] = self.comments("section", section["id"])
+        seats = self.seats(sections)
+        amendments = self.amendments()
+        entries = [self.entry_view(entry, seats, amendments) for entry in shown]
         return {
-            "lesson": self.lesson_view(sections, shown),
+            "lesson": self.lesson_view(sections, entries, seats),
             "retired_sections": self.retired_sections(),
             "group": self.group_view(),
             "cycle": {"number": self.cycle, "phase": phase, "since": self.state["since"],
                       "video_url": self.video_url()},
             "plan": {"locked": self.locked(), "sections": sections},
-            "observations": [self.entry_view(entry) for entry in shown],
+            "observations": entries,
             "observations_hidden": len(all_entries) - len(shown),
             "reflection": {"posts": [self.post_view(post) for post in self.posts()],
                            "lessons_learned": self.lessons_view()},
@@ -274,13 +297,14 @@ class Workspace:
                         for number in range(1, self.cycle)],
         }
 
-    def lesson_view(self, sections, entries):
-        """Anticipated vs. observed, the timeline and the interaction map of the current cycle,
-        from the entries the viewer may see."""
+    def lesson_view(self, sections, entries, seats=None):
+        """Anticipated vs. observed, the timeline, the seats and the interaction map of the
+        current cycle, from the entries the viewer may see (as :meth:`entry_view` gives them:
+        with their seats linked)."""
         by_id = {section["id"]: section for section in sections}
         section, content = lesson.steps_table(self.config["template"], by_id)
         seating = next((s for s in sections if s["type"] == "grid"), None)
-        labels = seating["content"].get("labels", []) if seating else []
+        seats = self.seats(sections) if seats is None else seats
         rows = content.get("rows", []) if content else []
         return {
             "steps_section": section["id"] if section else None,
@@ -289,14 +313,24 @@ class Workspace:
             if section else {"steps": [], "without_step": len(entries)},
             "timeline": lesson.timeline(rows, entries),
             "interactions": lesson.interaction_pairs(entries),
-            "unobserved_seats": lesson.seats_never_observed(labels, entries),
+            "unobserved_seats": lesson.seats_never_observed(seats, entries),
+            "seat_counts": lesson.seat_counts(entries),
+            "off_chart": lesson.off_chart(entries),
             "seating_section": seating["id"] if seating else None,
         }
 
-    def entry_view(self, entry):
-        """An observation entry for the browser."""
+    def entry_view(self, entry, seats=None, amendments=None):
+        """An observation entry for the browser: its seats (those recorded by id, or, for an
+        entry that named a student by text, the seat whose label matches) and the evidence its
+        observer added later (``additions``)."""
         view = {key: entry.get(key) for key in ("id", "client_id", "group_id", "cycle", "at")}
         view.update({key: entry.get(key) for key in observations.FIELDS})
+        view["kind"] = view["kind"] or "note"
+        view.update(lesson.linked_seats(view, self.seats() if seats is None else seats))
+        added = (self.amendments(entry.get("cycle")) if amendments is None else amendments).get(entry["id"], [])
+        view["additions"] = [{"evidence": r.get("evidence", ""), "interpretation": r.get("interpretation", ""),
+                              "at": r["at"], "client_id": r.get("client_id")}
+                             for r in added if r.get("by") == entry.get("by")]
         view["author"] = self.person(entry.get("by"))
         return view
 

@@ -28,6 +28,7 @@ from tests.browser.test_cycle_phone import (
     HIDE_WORKBENCH_DEBUG, PHONE, assert_no_horizontal_scroll, small_targets,
 )
 from tests.browser.test_cycle_support import (
+    seat_button,
     BLOCK, SCENARIO, CycleGroup, assert_no_script_ran, block, expect, handler_response, ok, open_tab, ready,
     section_form, wait_saved,
 )
@@ -44,6 +45,11 @@ def group_in_do(api, school="SD Negeri 3 Ende"):
     observer = group.join("budi", "observer")
     group.phase(teacher, "do")
     return group, teacher, observer
+
+
+def seat_name(label, count):
+    """A seat button's accessible name: its visible label and count ("S07, entries: 3")."""
+    return re.compile(rf"^{label}\s?, entries: {count}$")
 
 
 def observation_form(page):
@@ -312,7 +318,7 @@ def test_a_busy_or_failing_server_gets_the_entry_again_after_retry_after_and_bac
 # Fast entry on a phone: seats, lesson clock, plan steps, modes, interactions ---------------------
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "id"])
-def test_the_do_tab_on_a_phone_fits_and_a_tapped_seat_fills_the_target(people, api, language):
+def test_the_do_tab_on_a_phone_fits_and_the_lesson_clock_times_every_kind_of_entry(people, api, language):
     group, _teacher, observer = group_in_do(api)
     page = ready(people.open(observer, SCENARIO, language=language, viewport=PHONE))
     start_clock(page, 15)
@@ -321,50 +327,44 @@ def test_the_do_tab_on_a_phone_fits_and_a_tapped_seat_fills_the_target(people, a
     assert_no_horizontal_scroll(page)
     assert small_targets(page, panel) == []
     form = observation_form(page)
-    seats = block(page).locator(".ls-seats")
-    seats.get_by_role("button", name=re.compile(r"^S07\b")).click()
-    expect(form.locator("input[id$=obs-target]")).to_have_value("S07")
+    seats = block(page).locator(".ls-board")
+    seat_button(seats, "S07").click()
+    expect(seat_button(seats, "S07")).to_have_attribute("aria-pressed", "true")
     expect(form.locator("input[id$=obs-minute]")).to_have_value("15")
     shot(page, f"do-phone-360-{language}")
     if language != "en":
         assert_no_script_ran(page)
         return
 
-    # An entry for the tapped seat: the seat counts it.
+    # A note on the chosen seat: the seat counts it, and is free again for the next entry.
     text = f"Seat {group.tag}: S07 explained halves with the strip."
     add_observation(page, "Learning started", text, check_saved=True)
-    expect(seats.get_by_role("button", name="S07, entries: 1", exact=True)).to_be_visible()
-    # The target is remembered, after a reload too.
-    page.reload()
-    ready(page)
-    page.add_style_tag(content=HIDE_WORKBENCH_DEBUG)
-    expect(form.locator("input[id$=obs-target]")).to_have_value("S07")
+    expect(seats.get_by_role("button", name=seat_name("S07", 1))).to_be_visible()
+    expect(seat_button(seats, "S07")).to_have_attribute("aria-pressed", "false")
 
-    # An interaction: From, then To, by tapping two seats.
-    interact = block(page).locator("form.ls-interact")
-    interact.get_by_label("From", exact=True).focus()
-    seats.get_by_role("button", name=re.compile(r"^S03\b")).click()
-    seats.get_by_role("button", name=re.compile(r"^S04\b")).click()
-    expect(interact.get_by_label("From", exact=True)).to_have_value("S03")
-    expect(interact.get_by_label("To", exact=True)).to_have_value("S04")
-    interact.get_by_label("Interaction", exact=True).select_option("helped")
+    # An interaction: two seats, a kind, add; the minute typed over the clock's.
+    form.get_by_label("Lesson minute").fill("17")
+    seat_button(seats, "S03").click()
+    seat_button(seats, "S04").click()
+    form.get_by_role("button", name="helped", exact=True).click()
     with handler_response(page, "add_observation"):
-        interact.get_by_role("button", name="Add interaction").click()
-    wait_saved(interact)
-    # A change of lesson mode: one tap.
+        form.get_by_role("button", name="Add interaction").click()
+    wait_saved(form)
+    # A change of lesson mode: one tap, timed by the clock again.
     with handler_response(page, "add_observation"):
         block(page).get_by_role("button", name="Group work").click()
-    expect(block(page).locator(".ls-modes")).to_contain_text("Current mode: Group work · minute 15")
+    wait_saved(form)
     assert_no_horizontal_scroll(page)
     assert small_targets(page, panel) == []
 
     entries = stored(group, observer)
     pair = next(e for e in entries if e["kind"] == "interaction")
-    assert (pair["from"], pair["to"], pair["interaction"], pair["minute"]) == ("S03", "S04", "helped", 15)
+    assert (pair["from"], pair["to"], pair["interaction"], pair["minute"]) == ("S03", "S04", "helped", 17)
+    assert (pair["from_seat"], pair["to_seat"]) == ("r1c3", "r1c4")
     mode = next(e for e in entries if e["kind"] == "mode")
-    assert (mode["mode"], mode["minute"], mode["step_id"]) == ("group_work", 15, "core")
+    assert mode["mode"] == "group_work" and mode["step_id"] == "core" and mode["minute"] in (15, 16)
     note = next(e for e in entries if e["kind"] == "note")
-    assert (note["target"], note["minute"], note["step_id"]) == ("S07", 15, "core")
+    assert (note["target"], note["seat"], note["minute"], note["step_id"]) == ("S07", "r2c1", 15, "core")
     shot(page, "do-phone-360-en-after")
     assert_no_script_ran(page)
 
@@ -581,13 +581,13 @@ def test_see_filters_return_exactly_the_matching_entries_and_count_them_per_seat
 
     # The seats: counts per seat, darker where more; choosing a seat filters by it.
     heat = section.locator(".ls-heat")
-    expect(heat.get_by_role("button", name="S07, entries: 3", exact=True)).to_be_visible()
-    expect(heat.get_by_role("button", name="S08, entries: 2", exact=True)).to_be_visible()
-    expect(heat.get_by_role("button", name="S01, entries: 0", exact=True)).to_be_visible()
-    heat.get_by_role("button", name="S08, entries: 2", exact=True).click()
-    expect(section.get_by_label("Student or seat")).to_have_value("s08")
+    expect(heat.get_by_role("button", name=seat_name("S07", 3))).to_be_visible()
+    expect(heat.get_by_role("button", name=seat_name("S08", 2))).to_be_visible()
+    expect(heat.get_by_role("button", name=seat_name("S01", 0))).to_be_visible()
+    heat.get_by_role("button", name=seat_name("S08", 2)).click()
+    expect(section.get_by_label("Student or seat")).to_have_value("seat:r2c2")  # by the seat's id
     check(["C", "D"])
-    expect(heat.get_by_role("button", name="S08, entries: 2", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(heat.get_by_role("button", name=seat_name("S08", 2))).to_have_attribute("aria-pressed", "true")
     # Sorted by observer, then minute.
     section.get_by_label("Student or seat").select_option("")
     section.get_by_label("Sort observations by").select_option("author")

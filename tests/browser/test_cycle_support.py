@@ -18,7 +18,8 @@ expect.set_options(timeout=15_000)
 
 SCENARIO = "lessonstudy_cycle.0"
 BLOCK = ".lessonstudy-cycle"
-SAVED = re.compile(r"^\s*Saved\s*$")
+#: A status saying its form's text is saved ("Saved", or the observe panel's "Saved: what").
+SAVED = re.compile(r"^\s*Saved(:|\s*$)")
 
 
 def tag():
@@ -117,6 +118,12 @@ def section_form(page, title):
     """The form of one plan section, found by its heading."""
     return block(page).locator("form.ls-section").filter(
         has=page.get_by_role("heading", name=title, exact=True))
+
+
+def seat_button(container, label):
+    """The seat button of the chart in ``container`` whose visible label is ``label``."""
+    return container.locator(".ls-seat-button").filter(
+        has=container.page.locator(".ls-seat-text", has_text=re.compile(f"^{re.escape(label)}$")))
 
 
 def wait_saved(container):

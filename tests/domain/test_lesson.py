@@ -45,14 +45,45 @@ def test_interaction_pairs_are_counted_by_direction_and_kind():
         {"kind": "interaction", "from": "S2", "to": "S1", "interaction": "asked"},
         {"kind": "note", "target": "S1"}]
     assert lesson.interaction_pairs(entries) == [
-        {"from": "S1", "to": "S2", "interaction": "helped", "count": 3},
-        {"from": "S2", "to": "S1", "interaction": "asked", "count": 1}]
+        {"from": "S1", "to": "S2", "interaction": "helped", "count": 3, "from_seat": None, "to_seat": None},
+        {"from": "S2", "to": "S1", "interaction": "asked", "count": 1, "from_seat": None, "to_seat": None}]
+
+
+def test_interaction_pairs_count_by_seat_whatever_the_label_said():
+    entries = [{"kind": "interaction", "from": "S04", "to": "S05", "from_seat": "a", "to_seat": "b",
+                "interaction": "helped"},
+               {"kind": "interaction", "from": "S04 B", "to": "S05 A", "from_seat": "a", "to_seat": "b",
+                "interaction": "helped"}]
+    assert lesson.interaction_pairs(entries) == [
+        {"from": "S04", "to": "S05", "interaction": "helped", "count": 2, "from_seat": "a", "to_seat": "b"}]
+
+
+SEATS = {"r1c1": "S01", "r1c2": "S02", "r2c1": "S03", "r2c2": "S04 B"}
 
 
 def test_seats_never_observed_are_those_no_entry_names():
-    labels = [["S01", "S02"], ["S03", ""]]
-    entries = [{"target": "s01"}, {"kind": "interaction", "from": "S02", "to": "Group B"}]
-    assert lesson.seats_never_observed(labels, entries) == ["S03"]
+    entries = [dict(e, **lesson.linked_seats(e, SEATS)) for e in (
+        {"target": "s01"}, {"kind": "interaction", "from": "S02", "to": "Group B"})]
+    assert lesson.seats_never_observed(SEATS, entries) == ["S03", "S04 B"]
+
+
+@pytest.mark.parametrize("text,seat", [
+    ("S01", "r1c1"), (" s01 ", "r1c1"), ("S04", "r2c2"), ("s04 b", "r2c2"), ("S4", None), ("Group B", None),
+    ("", None),
+])
+def test_a_student_named_by_text_is_linked_to_the_seat_whose_label_matches(text, seat):
+    assert lesson.seat_for_text(text, SEATS) == seat
+
+
+def test_an_ambiguous_first_word_links_to_no_seat():
+    assert lesson.seat_for_text("S04", {"a": "S04 A", "b": "S04 B"}) is None
+
+
+def test_seat_counts_and_the_students_off_the_chart():
+    entries = [{"seat": "r1c1", "target": "S01"}, {"seat": None, "target": "Group B"},
+               {"kind": "interaction", "from": "S01", "to": "S02", "from_seat": "r1c1", "to_seat": "r1c2"}]
+    assert lesson.seat_counts(entries) == {"r1c1": 2, "r1c2": 1}
+    assert lesson.off_chart(entries) == [{"text": "Group B", "count": 1}]
 
 
 def test_timeline_holds_planned_steps_modes_and_marks():

@@ -54,7 +54,7 @@ def test_table_keeps_row_ids_and_planned_minutes():
 
 def test_grid_labels_must_fill_the_chart():
     good = {"rows": 2, "columns": 2, "labels": [["A", "B"], ["C", "D"]]}
-    assert plan.validate_content(section("seating"), good) == good
+    assert plan.validate_content(section("seating"), good) == dict(good, ids=[["r1c1", "r1c2"], ["r2c1", "r2c2"]])
     with pytest.raises(Invalid):
         plan.validate_content(section("seating"), {"rows": 2, "columns": 2, "labels": [["A"]]})
     with pytest.raises(Invalid):
@@ -80,3 +80,20 @@ def test_next_cycle_starts_from_the_previous_cycles_text():
     revisions = {1: [{"id": "r1", "base": None, "at": 1, "content": "cycle one text", "by": "u"}]}
     view = plan.section_view(section("objectives"), revisions, 2)
     assert view["content"] == "cycle one text" and view["revision"] is None
+
+
+def test_a_seat_keeps_its_id_and_new_seats_get_free_ones():
+    content = {"rows": 2, "columns": 2, "labels": [["A", "B"], ["C", "D"]], "ids": [["r1c2", "x7"], ["r2c1"]]}
+    assert plan.validate_content(section("seating"), content)["ids"] == [["r1c2", "x7"], ["r2c1", "r2c2"]]
+    clash = {"rows": 1, "columns": 3, "labels": [["A", "B", "C"]], "ids": [["r1c2", None, None]]}
+    assert plan.validate_content(section("seating"), clash)["ids"] == [["r1c2", "r1c2-2", "r1c3"]]
+
+
+@pytest.mark.parametrize("ids", [[["a", "a"]], [["bad id!", "b"]], [[7, "b"]]])
+def test_seat_ids_are_unique_words(ids):
+    with pytest.raises(Invalid):
+        plan.validate_content(section("seating"), {"rows": 1, "columns": 2, "labels": [["A", "B"]], "ids": ids})
+
+
+def test_seats_of_a_chart_saved_before_seats_had_ids_are_positional():
+    assert plan.seats({"rows": 1, "columns": 3, "labels": [["S01", "", "S03"]]}) == {"r1c1": "S01", "r1c3": "S03"}

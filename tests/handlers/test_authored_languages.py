@@ -165,3 +165,22 @@ def test_categories_and_prompts_by_language_survive_olx_export_and_import(worksp
     imported = copy.block("staff_ana")
     for name in ("focus_categories", "reflection_prompts", "observation_preset"):
         assert getattr(imported, name) == getattr(block, name), name
+
+
+def test_the_author_chooses_which_categories_are_quick_marks(workspace):
+    shown = editor(workspace)["focus_categories"]
+    assert [c["id"] for c in shown if c["quick"]] == ["learning_started", "learning_stalled", "helping"]
+    shown[2]["quick"] = False
+    shown[3]["quick"] = True
+    save(workspace, focus_categories=shown + [{"id": "question", "label": "Question", "quick": True}])
+    stored = workspace.block("staff_ana").focus_categories
+    assert stored[2] == {"id": "helping", "quick": False} and stored[3] == {"id": "misconception", "quick": True}
+    assert stored[0] == {"id": "learning_started"}  # as shipped: nothing stored but the id
+    quick = [c["id"] for c in workspace.ok("staff_ana", "get_state")["focus_categories"] if c["quick"]]
+    assert quick == ["learning_started", "learning_stalled", "misconception", "question"]
+    status, error = workspace.call("staff_ana", "save_settings", dict(
+        {k: editor(workspace)[k] for k in ("display_name", "template", "template_preset", "template_language",
+                                           "prompts", "phase_dates", "observations_visible_at_once",
+                                           "teamset_id", "weight")},
+        focus_categories=[{"id": "helping", "quick": "yes"}]))
+    assert status == 400 and error["field"] == "focus_categories"

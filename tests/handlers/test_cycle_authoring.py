@@ -43,6 +43,11 @@ NEW_SETTINGS = {
 }
 
 
+#: The categories as read back: a shipped one keeps its quick-mark button unless the author says otherwise.
+SAVED_CATEGORIES = [{"id": "learning_started", "label": "Mulai belajar", "quick": True},
+                    {"id": "bertanya", "label": "Siswa bertanya", "quick": False}]
+
+
 @pytest.fixture
 def workspace(db):  # pylint: disable=unused-argument
     from django.core.cache import cache  # pylint: disable=import-outside-toplevel
@@ -113,7 +118,7 @@ def test_save_settings_stores_every_setting(workspace):
     assert grid["grid"] == {"rows": 3, "columns": 5}
     assert "<script>" not in text["guidance"] and "alert(1)" not in text["guidance"]
     assert "<em>siswa</em>" in text["guidance"]
-    assert again["focus_categories"] == NEW_SETTINGS["focus_categories"]
+    assert again["focus_categories"] == SAVED_CATEGORIES
     assert again["prompts"]["impression"] == "Bagaimana pelajaran tadi menurut Anda?"
     assert again["prompts"]["finding"] == "Apa yang siswa lakukan?"
     assert again["prompts"]["summary"], "a prompt not given keeps its default"
@@ -131,7 +136,7 @@ def test_participants_get_the_saved_template_categories_and_prompts(workspace):
     assert sections[2]["content"]["columns"] == ["Kegiatan", "Respons siswa"]
     assert [row["id"] for row in sections[2]["content"]["rows"]] == ["pembuka", "inti", "penutup"]
     assert sections[3]["content"]["rows"] == 3 and sections[3]["content"]["columns"] == 5
-    assert state["focus_categories"] == NEW_SETTINGS["focus_categories"]
+    assert state["focus_categories"] == SAVED_CATEGORIES
     assert state["prompts"]["impression"] == "Bagaimana pelajaran tadi menurut Anda?"
     move(workspace, users[0], "do")
     observation = workspace.ok("g1_m2", "add_observation", {

@@ -36,7 +36,10 @@ def test_entries_tied_to_steps_modes_and_interactions_show_in_see(lesson_group):
     assert {(f["id"], f["count"]) for f in core["focus"]} == {("misconception", 1), ("interaction", 2)}
     assert next(s for s in view["comparison"]["steps"] if s["id"] == "opening")["no_evidence"] is True
     assert view["comparison"]["without_step"] == 1
-    assert view["interactions"] == [{"from": "S01", "to": "S02", "interaction": "helped", "count": 2}]
+    # Typed as text, matching the chart's labels: linked to the seats (positional ids of a chart
+    # saved before seats had ids).
+    assert view["interactions"] == [{"from": "S01", "to": "S02", "interaction": "helped", "count": 2,
+                                     "from_seat": "r1c1", "to_seat": "r1c2"}]
     assert view["timeline"]["modes"][0]["mode"] == "group_work"
     assert [s["id"] for s in view["schedule"]] == ["opening", "core"]
     assert "S05" not in view["unobserved_seats"] and "S01" not in view["unobserved_seats"]
@@ -94,6 +97,7 @@ def test_json_export_includes_the_comparison_timeline_and_map(lesson_group):
     response = block.runtime.handle(block, "export", webob.Request.blank("/?what=all&format=json"))
     document = json.loads(response.body)
     cycle = next(g for g in document["groups"] if g["id"] == group["id"])["cycles"][0]
-    assert cycle["lesson"]["interactions"] == [{"from": "S07", "to": "S08", "interaction": "asked", "count": 1}]
+    assert cycle["lesson"]["interactions"] == [{"from": "S07", "to": "S08", "interaction": "asked", "count": 1,
+                                                "from_seat": "r2c1", "to_seat": "r2c2"}]
     assert [s["id"] for s in cycle["lesson"]["comparison"]["steps"]] == ["opening", "core"]
     assert cycle["lesson"]["timeline"]["steps"][1] == {"id": "core", "start": 10, "end": 50}

@@ -111,7 +111,8 @@ def test_report_prints_the_comparison_and_the_data_tables_of_the_timeline_and_th
     boxes = section.xpath('.//div[@data-lesson-chart]')
     assert [box.get("data-lesson-chart") for box in boxes] == ["timeline", "map"]
     data = json.loads(tree.xpath(f'//script[@id="{boxes[0].get("data-source")}"]')[0].text)
-    assert data["lesson"]["interactions"][0] == {"from": "S01", "to": "S02", "interaction": "helped", "count": 2}
+    assert data["lesson"]["interactions"][0] == {"from": "S01", "to": "S02", "interaction": "helped", "count": 2,
+                                                 "from_seat": "r1c1", "to_seat": "r1c2"}
     assert [s["id"] for s in data["lesson"]["comparison"]["steps"]] == ["opening", "core", "closing"]
     assert data["sections"][0]["id"] == "seating" and data["sections"][0]["content"]["labels"][0][0] == "S01"
     assert {e["evidence"] for e in data["observations"]} >= {"S05 folds in thirds unevenly", HOSTILE}

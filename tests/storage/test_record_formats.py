@@ -13,6 +13,8 @@ from tests.support.record_fixtures import PARAGRAPH, WORKSHOP_USAGE, load
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 #: 0.2.0 before long fields were packed: plan texts and answers stored plain.
 UNPACKED = FIXTURES / "rows-0.2.0-unpacked.json"
+#: 0.2.0 since seats have ids: entries on seats, a quick note with evidence added later.
+SEATS = FIXTURES / "rows-0.2.0-seats.json"
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,9 @@ def test_unpacked_rows_of_0_2_read_as_they_were_written():
     assert ok(cycle, "budi", "compare_plan", {"section_id": "objectives", "from_revision": history[1]["revision"],
                                               "to_revision": history[0]["revision"]})["granularity"] == "sentence"
     assert state["reflection"]["lessons_learned"]["items"] == [("Pasangan menjelaskan lebih baik. " * 20).strip()]
+    # Entries written before seats had ids name the seat by text: linked to the chart's seat.
+    assert {entry["seat"] for entry in state["observations"]} == {"r1c4"}
+    assert state["lesson"]["seat_counts"] == {"r1c4": 3}
     workshop = LmsCourse(db, usage_id=WORKSHOP_USAGE, block_class=WorkshopBlock, block_type="lessonstudy_workshop")
     report = ok(workshop, "staff_ana", "staff_report", {})
     assert list(report["participants"][0]["responses"].values()) == [(PARAGRAPH * 30).strip()]
@@ -60,3 +65,16 @@ def test_an_author_s_next_save_packs_their_earlier_long_records_and_everything_s
     assert len(db.student_module[("rina", cycle.usage_id)]) < size_before
     history = ok(cycle, "sari", "plan_history", {"section_id": "objectives"})["revisions"]
     assert history[0]["content"] == PARAGRAPH * 11 + "Baru." and len(history) == 5
+
+
+def test_rows_with_seats_quick_notes_and_added_evidence_read_as_they_were_written():
+    db = load(SEATS)
+    state = ok(LmsCourse(db), "budi", "get_state", {})
+    entries = {entry["client_id"]: entry for entry in state["observations"]}
+    assert (entries["fixture-seat-1"]["seat"], entries["fixture-seat-1"]["target"]) == ("r2c1", "S07")
+    quick = entries["fixture-quick-1"]
+    assert (quick["kind"], quick["evidence"], quick["seat"]) == ("quick", "", "r1c3")
+    assert [added["evidence"] for added in quick["additions"]] == ["S03 berhenti setelah lipatan pertama."]
+    pair = entries["fixture-pair-1"]
+    assert (pair["from_seat"], pair["to_seat"], pair["from"], pair["to"]) == ("r2c1", "r1c3", "S07", "S03")
+    assert state["lesson"]["seat_counts"] == {"r1c4": 3, "r2c1": 2, "r1c3": 2}

@@ -18,6 +18,11 @@ def test_demo_fills_a_living_workspace_and_a_second_run_adds_nothing(db):  # pyl
     assert rina["cycle"]["phase"] == "see"
     assert sum(1 for s in rina["plan"]["sections"] if s["revision"]) >= 5
     assert len(rina["observations"]) >= 5 and rina["lesson"]["interactions"]
+    # The chart carries the entries: most seats observed, lines between seats on the map.
+    lesson = rina["lesson"]
+    assert len(lesson["seat_counts"]) >= 20 and len(lesson["unobserved_seats"]) <= 4
+    assert sum(1 for pair in lesson["interactions"] if pair["from_seat"] and pair["to_seat"]) >= 6
+    assert any(entry["additions"] for entry in rina["observations"] if entry["kind"] == "quick")
     assert [p["kind"] for p in rina["reflection"]["posts"]][0] == "impression"
     assert rina["reflection"]["lessons_learned"]["items"]
     staff = workbench.call("staff_ana", "get_state", {})[1]

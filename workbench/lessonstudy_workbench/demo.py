@@ -27,6 +27,29 @@ BLOCK_TYPE = "lessonstudy_cycle"
 STAFF = "staff_ana"
 PHASES = ("plan", "do", "see")
 
+
+def seat_code(number, columns=6):
+    """The id of seat ``S<number>`` of the template's chart (row by row): ``r1c4`` for S04."""
+    return f"r{(number - 1) // columns + 1}c{(number - 1) % columns + 1}"
+
+
+def seat_entries(key, marks):
+    """Demo entries tied to seats by id: ``(author, "quick", seat number, focus, minute)`` for a
+    quick note, ``(author, interaction, (from, to), None, minute)`` for an interaction."""
+    entries = []
+    for author, kind, seat, focus, minute in marks:
+        step = "opening" if minute < 10 else "core" if minute < 55 else "closing"
+        if kind == "quick":
+            entries.append((author, f"demo-{key}-seat-{seat}-{minute}",
+                            {"kind": "quick", "focus": focus, "seat": seat_code(seat), "minute": minute,
+                             "step_id": step}))
+        else:
+            entries.append((author, f"demo-{key}-pair-{seat[0]}-{seat[1]}-{minute}",
+                            {"kind": "interaction", "interaction": kind, "from_seat": seat_code(seat[0]),
+                             "to_seat": seat_code(seat[1]), "minute": minute, "step_id": step}))
+    return entries
+
+
 #: The demo groups, their members (workbench user id -> role) and what they write.
 #: ``plan`` maps a section id to the user who saves it and the content;
 #: ``observations``, ``posts`` and ``lessons`` are added in that order.
@@ -130,6 +153,28 @@ GROUPS = [
                                                 "from": "S09", "to": "S04", "minute": 24, "step_id": "core"}),
             ("guru_dewi", "demo-malang-int-3", {"kind": "interaction", "interaction": "disagreed",
                                                 "from": "S15", "to": "S16", "minute": 19, "step_id": "core"}),
+        ] + seat_entries("malang", [
+            # One-tap quick notes on seats (kind "quick": a focus, a seat, the minute), then
+            # interactions drawn by tapping two seats: most of the class was seen by someone.
+            ("guru_sari", "quick", 1, "learning_started", 6), ("guru_sari", "quick", 2, "learning_started", 6),
+            ("guru_budi", "quick", 3, "learning_started", 12), ("guru_sari", "quick", 5, "learning_stalled", 16),
+            ("guru_sari", "quick", 6, "helping", 22), ("guru_sari", "quick", 7, "learning_started", 13),
+            ("guru_sari", "quick", 8, "learning_stalled", 15), ("guru_budi", "quick", 10, "learning_stalled", 17),
+            ("guru_sari", "quick", 11, "helping", 25), ("guru_sari", "quick", 12, "learning_started", 27),
+            ("guru_sari", "quick", 13, "learning_stalled", 30), ("guru_sari", "quick", 14, "helping", 31),
+            ("guru_dewi", "quick", 15, "helping", 20), ("guru_sari", "quick", 17, "learning_started", 33),
+            ("guru_sari", "quick", 18, "learning_stalled", 35), ("guru_sari", "quick", 20, "helping", 38),
+            ("guru_dewi", "quick", 22, "learning_stalled", 23), ("guru_sari", "quick", 23, "learning_started", 40),
+            ("guru_budi", "helped", (2, 1), None, 9), ("guru_budi", "asked", (10, 9), None, 26),
+            ("guru_dewi", "explained", (22, 21), None, 41), ("guru_dewi", "helped", (15, 22), None, 28),
+            ("guru_sari", "asked", (13, 14), None, 32), ("guru_sari", "explained", (14, 13), None, 33),
+        ]),
+        # Evidence an observer added to their own quick note afterwards (amend_observation).
+        "amendments": [
+            ("guru_budi", "demo-malang-amend-10", "demo-malang-seat-10-17",
+             "S10 stopped after the first fold and watched S09; she only started again when S09 asked her."),
+            ("guru_dewi", "demo-malang-amend-22", "demo-malang-seat-22-23",
+             "S22 erased the 2/3 bar three times; the whole bars were not the same length."),
         ],
         "posts": [
             ("guru_rina", "demo-malang-post-impression", {
@@ -363,6 +408,7 @@ class DemoLoader:
             if PHASES.index(group["phase"]) >= PHASES.index("do"):
                 self.move_to(group, "do", group_id)
                 observation_ids = self.add_observations(group)
+                self.add_amendments(group, observation_ids)
             if PHASES.index(group["phase"]) >= PHASES.index("see"):
                 self.move_to(group, "see", group_id)
                 self.post_reflection(group, group_id, observation_ids)
@@ -433,6 +479,14 @@ class DemoLoader:
             self.log(f"  observations: {len(ids)}")
         return ids
 
+    def add_amendments(self, group, observation_ids):
+        """Evidence added to quick notes, each once (by ``client_id``)."""
+        for author, client_id, entry, evidence in group.get("amendments", []):
+            self.wb.call(author, "amend_observation", {"client_id": client_id, "entry_id": observation_ids[entry],
+                                                       "evidence": evidence})
+        if group.get("amendments"):
+            self.log(f"  evidence added later: {len(group['amendments'])}")
+
     def post_reflection(self, group, group_id, observation_ids):
         """Each post once (by ``client_id``), citing the stored observation ids."""
         post_ids = {}
@@ -501,7 +555,8 @@ def fit_content(section, demo):
         labels = [[f"{label} {chr(65 + (r // 2) * ((current['columns'] + 1) // 2) + c // 2)}"
                    for c, label in enumerate(line)]
                   for r, line in enumerate(current["labels"])]
-        return {"rows": current["rows"], "columns": current["columns"], "labels": labels}
+        return {"rows": current["rows"], "columns": current["columns"], "labels": labels,
+                "ids": current.get("ids")}
     return current
 
 

@@ -21,9 +21,13 @@
     const descId = c.id("map", "desc");
     const seating = c.lesson.seating_section ? c.sections.find((s) => s.id === c.lesson.seating_section) : null;
     const labels = ((seating && seating.content && seating.content.labels) || []).filter(Array.isArray);
+    const ids = (seating && seating.content && seating.content.ids) || [];
     const columns = Math.max(0, ...labels.map((line) => line.length));
     const pairs = c.lesson.interactions || [];
     const unobserved = c.lesson.unobserved_seats || [];
+    // Seats are known by id (entries name them by id, or by a text the server linked to one);
+    // a seat nobody recorded anything about has no count.
+    const counted = c.lesson.seat_counts || null;
     const unseen = new Set(unobserved.map(norm));
     const seats = new Map();
     const total = pairs.reduce((sum, pair) => sum + pair.count, 0);
@@ -44,7 +48,9 @@
         seatNodes.push(svg("rect", {x: box.x, y: box.y, width: cellW, height: cellH, rx: 4, fill: "none", stroke: GRID, "stroke-dasharray": "2 3"}));
         return;
       }
-      const missed = unseen.has(key);
+      const seatId = (ids[r] || [])[col] || "r" + (r + 1) + "c" + (col + 1);
+      const missed = counted ? !counted[seatId] : unseen.has(key);
+      if (!seats.has("seat:" + seatId)) seats.set("seat:" + seatId, box);
       if (!seats.has(key)) seats.set(key, box);
       seatNodes.push(
         svg("rect", {x: box.x, y: box.y, width: cellW, height: cellH, rx: 4, fill: missed ? "url(#" + hatchId + ")" : "#fff",
@@ -68,9 +74,10 @@
     const counts = [];
     const offChart = new Set();
     const kinds = [];
+    const place = (seatId, text) => (seatId && seats.get("seat:" + seatId)) || (!counted && seats.get(norm(text))) || null;
     pairs.forEach((pair) => {
-      const a = seats.get(norm(pair.from));
-      const b = seats.get(norm(pair.to));
+      const a = place(pair.from_seat, pair.from);
+      const b = place(pair.to_seat, pair.to);
       if (!a) offChart.add(pair.from);
       if (!b) offChart.add(pair.to);
       if (!a || !b || a === b) return;
@@ -135,7 +142,7 @@
     const table = opts.table === false ? null : dataTable(c, interpolate(gettext("%(title)s: data"), {title}),
       [gettext("From"), gettext("To"), gettext("Interaction"), gettext("Times recorded"), gettext("On the seating chart")],
       pairs.map((pair) => [pair.from, pair.to, c.kinds[pair.interaction] || pair.interaction, pair.count,
-                           seats.has(norm(pair.from)) && seats.has(norm(pair.to)) ? gettext("Yes") : gettext("No")]),
+                           place(pair.from_seat, pair.from) && place(pair.to_seat, pair.to) ? gettext("Yes") : gettext("No")]),
       gettext("No interactions recorded."));
 
     container.classList.add("lsc");

@@ -53,7 +53,23 @@
       if (tab) store.activeTab = tab;
       if (!store.activeTab && store.state.cycle) store.activeTab = store.state.cycle.phase;
       render();
+      landAtTheObservePanel();
       return true;
+    }
+
+    /** On a phone while the open class runs, someone who observes: the group header folds to one
+     * line and the page opens at the observe panel (once; they scroll where they like after). */
+    function observingOnPhone() {
+      return Boolean(store.state && store.state.group && store.state.cycle && store.state.cycle.phase === "do" &&
+        perm().add_observation && window.matchMedia && window.matchMedia("(max-width: 40rem)").matches);
+    }
+
+    function landAtTheObservePanel() {
+      if (store.landed || !observingOnPhone() || store.activeTab !== "do") return;
+      const panel = host.querySelector("#" + id("observe"));
+      if (!panel) return;
+      store.landed = true;
+      panel.scrollIntoView({block: "start"});
     }
 
 
@@ -111,8 +127,22 @@
 
     function groupHeader() {
       const group = store.state.group;
-      return h("section", {class: "ls-panel ls-header"},
-        h("h3", {class: "ls-group-name", id: id("group-heading"), tabindex: "-1", text: group.name}),
+      const name = h("h3", {class: "ls-group-name", id: id("group-heading"), tabindex: "-1", text: group.name});
+      if (observingOnPhone()) {
+        return h("section", {class: "ls-panel ls-header ls-compact"},
+          h("details", {class: "ls-header-line", open: Boolean(store.drafts.headerOpen),
+                        ontoggle: (e) => { store.drafts.headerOpen = e.target.open; }},
+            h("summary", {}, name, h("span", {class: "ls-meta", text: [
+              interpolate(gettext("Cycle %(number)s"), {number: store.state.cycle.number}),
+              PHASE_LABELS[store.state.cycle.phase], roleLabel(store.state.my_role)].filter(Boolean).join(" · ")})),
+            headerBody()));
+      }
+      return h("section", {class: "ls-panel ls-header"}, name, headerBody());
+    }
+
+    function headerBody() {
+      const group = store.state.group;
+      return [
         group.school ? h("p", {class: "ls-school", text: group.school}) : null,
         !store.state.is_member ? note(gettext("You are viewing this group as a facilitator."), "info") : null,
         themeBlock(),
@@ -121,7 +151,7 @@
                       {number: store.state.cycle.number, phase: PHASE_LABELS[store.state.cycle.phase]})),
         store.state.is_member ? roleForm() : null,
         membersList(),
-        groupControls());
+        groupControls()];
     }
 
     function themeBlock() {

@@ -396,13 +396,27 @@
 
     function gridEditor(content, key, changed) {
       const container = h("div", {class: "ls-grid-editor"});
+      // Each seat keeps its id when the chart grows or shrinks (entries point at seats by id); a
+      // new seat gets a free positional id.
       const resize = (rows, columns) => {
         const labels = [];
+        const ids = [];
+        const taken = new Set((content.ids || []).flat().filter(Boolean));
         for (let r = 0; r < rows; r += 1) {
           labels.push([]);
-          for (let c = 0; c < columns; c += 1) labels[r].push(((content.labels || [])[r] || [])[c] || "");
+          ids.push([]);
+          for (let c = 0; c < columns; c += 1) {
+            labels[r].push(((content.labels || [])[r] || [])[c] || "");
+            let seatId = ((content.ids || [])[r] || [])[c];
+            if (!seatId) {
+              seatId = "r" + (r + 1) + "c" + (c + 1);
+              for (let n = 2; taken.has(seatId); n += 1) seatId = "r" + (r + 1) + "c" + (c + 1) + "-" + n;
+              taken.add(seatId);
+            }
+            ids[r].push(seatId);
+          }
         }
-        Object.assign(content, {rows, columns, labels});
+        Object.assign(content, {rows, columns, labels, ids});
       };
       const size = (name, label) => field(label, h("input", {
         id: id(key, name), type: "number", min: 1, max: MAX_GRID, step: 1, inputmode: "numeric", class: "ls-minutes",
@@ -415,6 +429,7 @@
       }), {hint: interpolate(gettext("From 1 to %(max)s."), {max: MAX_GRID})});
       const draw = (focusId) => {
         container.replaceChildren(
+          note(gettext("Label seats with codes or initials, not children's names: Indonesia's personal data law (UU PDP 27/2022) asks for parents' consent before children's data is processed. Observers' entries point at a seat, so a seat keeps its entries when you relabel it or resize the chart."), "info"),
           h("div", {class: "ls-row"}, size("rows", gettext("Rows")), size("columns", gettext("Columns"))),
           h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Seat labels")},
             h("table", {class: "ls-table ls-grid"},

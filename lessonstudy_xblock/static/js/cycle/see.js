@@ -22,8 +22,10 @@
     function seePanel() {
       const postsHost = h("div", {class: "ls-posts"});
       const queueBox = h("div", {class: "ls-queue"});
+      const awaitingHost = h("div", {});
       const drawPosts = () => {
         ui.redrawIn(postsHost, ...postGroups());
+        ui.redrawIn(awaitingHost, quickNotesWithoutEvidence());
         ui.redrawIn(queueBox, ...ui.queueLine("post_reflection", gettext("Posts waiting to send: %(count)s.")));
       };
       const formHost = h("div", {});
@@ -38,7 +40,8 @@
       if (redrawPostForm) drawForm();
       return h("div", {class: "ls-see"},
         store.state.cycle.phase !== "see" ? note(gettext("Reflection posts are written in the See phase."), "info") : null,
-        postsHost, formHost, queueBox, lessonCharts(), lessonsSection(), discussionObservations(), historySection());
+        postsHost, formHost, queueBox, lessonCharts(), lessonsSection(), awaitingHost, discussionObservations(),
+        historySection());
     }
 
     let redrawPostForm = null;
@@ -295,12 +298,19 @@
         author: (a, b) => personName(a.author).localeCompare(personName(b.author), init.language) || byMinute(a, b),
       };
       const within = (minute, bound, inside) => !String(bound ?? "").trim() || (minute != null && inside(minute, Number(bound)));
-      const matches = (e, bySeat) => (!bySeat || !f.seat || [e.target, e.from, e.to].map(ui.norm).includes(f.seat)) &&
+      // A student is a seat of the chart ("seat:<id>", whatever an entry typed), or a text no seat
+      // has ("text:<text>", a group or a student off the chart).
+      const ends = (e) => [["seat", "target"], ["from_seat", "from"], ["to_seat", "to"]]
+        .map(([seat, text]) => (e[seat] ? "seat:" + e[seat] : e[text] && e[text].trim() ? "text:" + ui.norm(e[text]) : ""))
+        .filter(Boolean);
+      const matches = (e, bySeat) => (!bySeat || !f.seat || ends(e).includes(f.seat)) &&
         (!f.focus || e.focus === f.focus) && (!f.author || (e.author && e.author.id === f.author)) &&
         within(e.minute, f.from, (m, b) => m >= b) && within(e.minute, f.to, (m, b) => m <= b);
-      const seats = new Map();
-      for (const label of (grid ? grid.labels.flat() : []).concat(entries.flatMap((e) => [e.target, e.from, e.to]))) {
-        if (label && label.trim() && !seats.has(ui.norm(label))) seats.set(ui.norm(label), label.trim());
+      const seats = new Map(Object.entries(ui.seatNames(grid)).map(([seatId, label]) => ["seat:" + seatId, label]));
+      for (const e of entries) {
+        for (const [seat, text] of [["seat", "target"], ["from_seat", "from"], ["to_seat", "to"]]) {
+          if (!e[seat] && e[text] && e[text].trim() && !seats.has("text:" + ui.norm(e[text]))) seats.set("text:" + ui.norm(e[text]), e[text].trim());
+        }
       }
       const people = new Map(entries.filter((e) => e.author).map((e) => [e.author.id, personName(e.author)]));
       const all = [["", gettext("All")]];
@@ -314,11 +324,12 @@
         list.replaceChildren(...shown.map((entry) => ui.entryItem(entry)));
         shownCount.textContent = interpolate(gettext("Showing %(shown)s of %(total)s entries."), {shown: shown.length, total: entries.length});
         if (grid) {
-          ui.redrawIn(mapHost, ui.seatChart(grid, ui.seatCounts(entries.filter((e) => matches(e, false))), (seat) => {
-            f.seat = f.seat === ui.norm(seat) ? "" : ui.norm(seat);
+          const chosenSeat = f.seat && f.seat.startsWith("seat:") ? [f.seat.slice(5)] : [];
+          ui.redrawIn(mapHost, ui.seatChart(grid, ui.seatCounts(entries.filter((e) => matches(e, false))), (seatId) => {
+            f.seat = f.seat === "seat:" + seatId ? "" : "seat:" + seatId;
             seatSelect.value = f.seat;
             draw();
-          }, f.seat || "", gettext("Entries per seat"), "heat"));
+          }, chosenSeat, gettext("Entries per seat"), "heat"));
         }
       };
       draw();
@@ -340,6 +351,17 @@
           h("p", {class: "ls-hint", text: gettext("The darker the seat, the more of the entries shown name it. Choose a seat to show only its entries.")}),
           mapHost) : null,
         ui.videoPlayer(), shownCount, list);
+    }
+
+    /** Quick notes still waiting for their evidence (a one-tap mark in Do): the group sees them
+     * before the discussion; each observer adds the evidence to their own. */
+    function quickNotesWithoutEvidence() {
+      const waiting = (store.state.observations || []).filter(ui.awaitsEvidence);
+      if (!waiting.length) return null;
+      return h("section", {class: "ls-panel ls-awaiting", "aria-labelledby": id("awaiting-heading")},
+        h("h3", {id: id("awaiting-heading"), text: interpolate(gettext("Quick notes without evidence (%(count)s)"), {count: waiting.length})}),
+        h("p", {class: "ls-hint", text: gettext("A finding needs facts about students: the observer who made a quick note adds what they saw.")}),
+        h("ul", {class: "ls-entries"}, waiting.map((entry) => ui.entryItem(entry, ui.queued("amend_observation")))));
     }
 
     function historySection() {

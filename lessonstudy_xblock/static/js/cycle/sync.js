@@ -79,7 +79,9 @@
         store.queue.flush();
         return;
       }
-      const seen = (store.state.observations || []).concat((store.state.reflection || {}).posts || []).map((x) => x.client_id);
+      const observations = store.state.observations || [];
+      const seen = observations.concat((store.state.reflection || {}).posts || []).map((x) => x.client_id)
+        .concat(observations.flatMap((entry) => (entry.additions || []).map((added) => added.client_id)));
       const scope = {group_id: store.state.group.id, cycle: store.state.cycle.number};
       for (const clientId of store.queue.confirm(new Set(seen), scope, readAt)) sentIds.add(clientId);
     }
@@ -159,6 +161,6 @@
             button(gettext("Discard"), () => store.queue.remove(clientId)))] : null);
     }
 
-    Object.assign(ui, {confirmQueue, enqueue, openQueue, queueBadge, queueLine, queued, readState, remember});
+    Object.assign(ui, {confirmQueue, enqueue, openQueue, queueBadge, queueLine, queueState, queued, readState, remember});
   };
 })(window.LessonStudy = window.LessonStudy || {});

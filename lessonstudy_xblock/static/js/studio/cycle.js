@@ -198,12 +198,14 @@ function LessonStudyCycleStudio(runtime, element, init) {
     const name = (n) => interpolate(gettext("focus category %(n)s"), {n});
     return {
       records, gettext, announce: say, idPrefix: "category", idFrom: "label", maxRecords: LIMITS.categories,
-      fields: [{key: "label", type: "text", label: gettext("Category label"), maxLength: LIMITS.category}],
+      fields: [{key: "label", type: "text", label: gettext("Category label"), maxLength: LIMITS.category},
+        {key: "quick", type: "checkbox", label: gettext("Quick mark: a one-tap button in the Do tab"),
+          hint: gettext("Observers tap a seat, then this button: the note is saved with the minute and the step, and they add the evidence later.")}],
       name,
       legend: (record, n) => interpolate(gettext("Category %(n)s"), {n}),
       addLabel: () => gettext("Add focus category"),
       emptyText: gettext("No focus categories: observers need at least one."),
-      create: () => ({label: ""}),
+      create: () => ({label: "", quick: false}),
       confirmRemove: (record, n) => (record.id
         ? interpolate(gettext("Remove focus category %(n)s, “%(label)s”? Observations already recorded with it are kept. Nothing is saved until you press Save."),
           {n, label: record.label || name(n)})
@@ -240,7 +242,7 @@ function LessonStudyCycleStudio(runtime, element, init) {
   function chooseObservationSheet() {
     const sheet = observationPresets.find((s) => s.id === $(".lsc-observation-preset").value);
     if (!sheet) return;
-    categories.setRecords(sheet.categories.map((c) => ({id: c.id, label: c.label})));
+    categories.setRecords(sheet.categories.map((c) => ({id: c.id, label: c.label, quick: c.quick})));
     showQuestions();
     say(interpolate(gettext("The focus categories of “%(name)s” are in the list. Nothing is saved until you press Save."),
                     {name: sheet.name}));
