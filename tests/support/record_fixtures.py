@@ -53,8 +53,9 @@ def fill(db):
                                                     "focus": "learning_stalled", "seat": "r1c3", "minute": 11})
     _ok(cycle, "sari", "amend_observation", {"client_id": "fixture-amend-1", "entry_id": quick["observation"]["id"],
                                               "evidence": "S03 berhenti setelah lipatan pertama."})
-    _ok(cycle, "sari", "add_observation", {"client_id": "fixture-pair-1", "kind": "interaction", "interaction": "helped",
-                                            "from_seat": "r2c1", "to_seat": "r1c3", "minute": 12})
+    _ok(cycle, "sari", "add_observation", {"client_id": "fixture-pair-1", "kind": "interaction",
+                                            "interaction": "helped", "from_seat": "r2c1", "to_seat": "r1c3",
+                                            "minute": 12})
     _ok(cycle, "budi", "set_phase", {"phase": "see"})
     _ok(cycle, "budi", "save_lessons_learned", {"items": ["Pasangan menjelaskan lebih baik. " * 20],
                                                 "revisions": "Langkah 2 diberi waktu lebih.",
