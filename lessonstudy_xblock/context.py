@@ -40,6 +40,12 @@ class CycleRequest:
         membership (a facilitator's assignment) its records are appended to
         it, so a caller inside :meth:`Storage.writing` stores them.
         """
+        target = self.target(journal, group_id)
+        return None if target is None else self.workspace(target, journal)
+
+    def target(self, journal, group_id=None):
+        """The id of the group :meth:`resolve` would read (the caller's, or for staff
+        ``group_id``), or None; reads the index, not the members' rows."""
         index = self.storage.index()
         if self.teams is not None:
             own = self.teams.own_group()
@@ -57,9 +63,7 @@ class CycleRequest:
             if not self.group_exists(group_id):
                 raise NotFound(_("There is no such group."), field="group_id")
             target = group_id
-        if target is None:
-            return None
-        return self.workspace(target, journal)
+        return target
 
     def group_exists(self, group_id):
         """Whether a group id names a group of this block (a team of its teamset in Teams mode)."""

@@ -13,7 +13,7 @@ from xblock.core import XBlock
 from xblock.fields import Dict, List, Scope
 from xblock.utils.resources import ResourceLoader
 
-from . import figures, localized
+from . import figures, localized, presence
 from .assets import add_bundles, bundle_urls
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
@@ -29,7 +29,7 @@ from .domain.groups import (
 )
 from .handlers import json_api, require_staff
 from .i18n import I18nMixin
-from .storage import IndexText, NoLearnerDataRepr, Storage, User
+from .storage import IndexText, NoLearnerDataRepr, Storage, User, now_ms
 from .teams import TeamsDirectory, is_enrolled
 
 loader = ResourceLoader(__name__)
@@ -334,6 +334,7 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
                             section_type=section["type"], section_title=section["title"],
                             content=content, **log.revision_fields(base))
                 workspace = request.workspace(workspace.group_id, journal)
+        presence.plan_saved(str(self.scope_ids.usage_id), workspace.group_id, now_ms())  # stored: tell polls
         return {"section": self._section(workspace, section)}
 
     def _section(self, workspace, section):
@@ -419,6 +420,52 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             if workspace.theme() != theme:
                 request.add(journal, "theme", workspace, "thm", theme=theme)
         return {"theme": theme}
+
+    # Planning together ------------------------------------------------------
+    @json_api
+    def plan_changes(self, payload):
+        """Planning together, polled while the Plan tab is visible: the plan sections saved since
+        ``since`` (the ``now`` of the caller's previous answer; 0 the first time), and who else
+        has the plan open. Marks the caller present (``editing``: the section they type in) in
+        the shared cache; writes no journal. When the cache says the plan was not saved since
+        ``since``, it answers without reading the members' rows. Staff name the ``group_id``."""
+        since = check.integer(payload, "since", 0, 2 ** 53) or 0
+        editing = check.item_id(payload, "editing", required=False)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self.cycle_request()
+        user = request.user
+        usage = str(self.scope_ids.usage_id)
+        # The caller's group as the server resolved it at an earlier poll (never as the browser
+        # says), so a poll with nothing new reads no row; sections are read through a fresh resolve.
+        remembered = None if not since else presence.remembered_group(usage, user.username, group_id)
+        if remembered is None:
+            target = request.target(storage.own_journal(), group_id)
+            if target is None:
+                raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
+            roster = request.roster(target)
+            remembered = (target, list(roster[0]))
+            presence.remember_group(usage, user.username, group_id, *remembered)
+        target, usernames = remembered
+        now = now_ms()
+        present, saved_at = presence.poll(usage, target, usernames, {
+            "username": user.username, "id": user.id, "name": user.name, "editing": editing}, now)
+        sections = []
+        if not since or saved_at is None or saved_at > since:
+            journal = storage.own_journal()
+            target = request.target(journal, group_id)
+            if target is None:
+                raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
+            workspace = request.workspace(target, journal)
+            revisions = workspace.plan_revisions()
+            newer = since - presence.SLACK_MS
+            sections = [self._section(workspace, section) for section in request.config["template"]
+                        if any(record["at"] > newer
+                               for record in revisions.get(section["id"], {}).get(workspace.cycle, []))]
+            if saved_at is None:
+                presence.plan_read(usage, target, max((record["at"] for by_cycle in revisions.values()
+                                                       for records in by_cycle.values() for record in records),
+                                                      default=1))
+        return {"now": now, "sections": sections, "present": present}
 
     # Do ---------------------------------------------------------------------
     @json_api

@@ -6,7 +6,8 @@ the database cache (as ``make run`` serves it):
 * a save (``add_observation``) and a workspace read (``get_state``, what the
   browser calls to draw a tab) at 500 groups of 6 vs 1 group: time, SQL
   queries, bytes read and written (target: within 1.2x, bytes and queries
-  growing only with the compact index);
+  growing only with the compact index); the Plan tab's ``plan_changes`` poll at
+  500 groups against a ``get_state`` (target: at most half);
 * the student view render at 500 vs 1 group;
 * the facilitator overview of every group at 20, 200 and 500 groups, warm and cold cache, on the
   workbench and on the LMS storage double (targets: warm 500 within 1.5x of 20, under 1 s at
@@ -17,7 +18,7 @@ the database cache (as ``make run`` serves it):
 * per block and language: the bytes inlined in the rendered fragment (target: 5 KB, init data
   only) and the JavaScript and CSS it names by URL, gzipped per file (target: 50 KB).
 
-Usage: ``python -m tests.bench.run [--quick] [--only limits|facilitator]``.
+Usage: ``python -m tests.bench.run [--quick] [--only limits|facilitator|save]``.
 """
 
 import gzip
@@ -143,16 +144,29 @@ def bench_save_and_render(repeat):
             "client_id": f"bench-{groups}-{next(counter):06d}", "focus": "helping",
             "evidence": "S07 explains the common denominator to S08", "minute": 12}), repeat)
         read = timed(lambda _n: workspace.ok(observer, "get_state"), repeat)
+        # Planning together: the Plan tab's poll (every 15 s while visible). A page's first poll
+        # (since 0) reads the group; the next ones, with nothing saved since, answer from the cache.
+        first = timed(lambda _n: workspace.ok(observer, "plan_changes", {"since": 0, "editing": "steps"}), repeat)
+        since = workspace.ok(observer, "plan_changes", {"since": 0})["now"]
+        poll = timed(lambda _n: workspace.ok(observer, "plan_changes", {"since": since, "editing": "steps"}), repeat)
+        poll = (poll, first)
         block = workspace.block(observer)
         render = timed(lambda _n: block.runtime.render(block, "student_view"), repeat)
-        results[groups] = (save, read, render, index_bytes)
-    (s1, r1, v1, i1), (s500, r500, v500, i500) = results[1], results[500]
+        results[groups] = (save, read, render, index_bytes, poll)
+    (s1, r1, v1, i1, _p1), (s500, r500, v500, i500, p500) = results[1], results[500]
     ratio_line("add_observation time", s1[0], s500[0], 1.2)
     ratio_line("get_state time (a tab's data)", r1[0], r500[0], 1.2)
     ratio_line("student_view render time", v1[0], v500[0], 1.2)
     for name, small, large in (("add_observation", s1[1], s500[1]), ("get_state", r1[1], r500[1])):
         print(f"  {name:<34} SQL queries {small.queries} -> {large.queries}; bytes read {small.read} -> "
               f"{large.read}; bytes written {small.written} -> {large.written}")
+    (steady, meter), (first, first_meter) = p500
+    share = steady / r500[0] if r500[0] else float("inf")
+    print(f"  plan_changes poll at 500 groups     {steady * 1000:10.2f} ms = {share:.2f} of a get_state "
+          f"({r500[0] * 1000:.2f} ms; target <= 0.5): {'meets' if share <= 0.5 else 'MISSES'}; SQL queries "
+          f"{meter.queries}, bytes read {meter.read}, written {meter.written} (a poll writes no journal)")
+    print(f"  {'':<34} a page's first poll (since 0, reads the group): {first * 1000:.2f} ms = "
+          f"{first / r500[0]:.2f} of a get_state; SQL queries {first_meter.queries}")
     members = 500 * 6
     print(f"  group index: {i1} bytes at 1 group, {i500} bytes at 500 groups = "
           f"{(i500 - i1) / (members - 6):.1f} bytes per member (target <= 64)")
@@ -421,6 +435,9 @@ def main():
         return
     if only == "facilitator":
         bench_facilitator(3, (20, 200, 500))
+        return
+    if only == "save":
+        bench_save_and_render(repeat)
         return
     bench_save_and_render(repeat)
     bench_facilitator(3 if quick else 5, (20, 200) if quick else (20, 200, 500))

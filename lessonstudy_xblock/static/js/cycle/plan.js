@@ -31,12 +31,94 @@
       withGroup
     } = ui;
 
+    /* Planning together: others' saved changes arrive without a reload ------------------ */
+
+    const POLL_MS = 15000;   // at most one poll every 15 s, and only while the Plan tab is visible
+    const drawers = {};      // section id -> the draw functions of its form (planSection)
+    let pollTimer = null;
+    let since = 0;           // the server's time of the previous answer
+    let lastPoll = 0;
+
+    function startPlanSync() {
+      clearInterval(pollTimer);
+      pollTimer = setInterval(pollPlan, POLL_MS);
+      pollPlan();
+    }
+
+    document.addEventListener("visibilitychange", () => { if (!document.hidden) pollPlan(); });
+
+    async function pollPlan() {
+      const line = ui.host.querySelector("#" + id("presence"));
+      if (!line) {
+        clearInterval(pollTimer);  // the Plan tab is closed
+        return;
+      }
+      if (document.hidden || Date.now() - lastPoll < POLL_MS - 1000) return;
+      lastPoll = Date.now();
+      const active = document.activeElement;
+      const typing = active && active.closest ? active.closest("form.ls-section[data-section]") : null;
+      const result = await ui.post("plan_changes", withGroup({since, editing: typing ? typing.dataset.section : null}));
+      if (!result.ok || !store.state.group) return;
+      since = result.data.now;
+      showPresence(line, result.data.present);
+      result.data.sections.forEach(applyChange);
+    }
+
+    /** "Also in the plan now: Budi (editing Learning steps), Sari". */
+    function showPresence(line, present) {
+      const titles = Object.fromEntries(store.state.plan.sections.map((s) => [s.id, s.title]));
+      line.hidden = !present.length;
+      line.textContent = present.length ? interpolate(gettext("Also in the plan now: %(names)s"), {names: present.map((mark) =>
+        (mark.editing && titles[mark.editing]
+          ? interpolate(gettext("%(name)s (editing %(section)s)"), {name: mark.name, section: titles[mark.editing]})
+          : mark.name)).join(", ")}) : "";
+    }
+
+    /** A section someone saved: shown at once when this person has not changed it; beside their
+     * text, with the choice what to keep, when they have. */
+    function applyChange(section) {
+      const known = store.state.plan.sections.find((s) => s.id === section.id);
+      const draw = drawers[section.id];
+      const draft = store.drafts.plan[section.id];
+      if (!known || !draw || !draft || (known.revision === section.revision &&
+          (known.conflicts || []).length === (section.conflicts || []).length)) return;
+      replaceSection(section);
+      if (draft.base === section.revision) {
+        draw.section(section);
+        return;
+      }
+      if (draft.dirty) {
+        draft.conflict = section;
+        draw.section(section);
+        draw.newer();
+      } else {
+        const focused = document.activeElement && document.activeElement.id;
+        draft.content = clone(section.content);
+        draft.base = section.revision;
+        draw.section(section);
+        draw.editor();
+        if (focused) ui.focusFirstOf(focused);
+      }
+      ui.announce(interpolate(gettext("%(name)s saved %(section)s."), {name: personName(section.author), section: section.title}));
+    }
+
+    /** Leaving with unsaved plan text (or lessons learned) asks first. */
+    window.addEventListener("beforeunload", (event) => {
+      const drafts = Object.values(store.drafts.plan).concat(store.drafts.lessons ? [store.drafts.lessons] : []);
+      if (drafts.some((draft) => draft.dirty)) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+
     /* Plan ------------------------------------------------------------------------------- */
 
     function planPanel() {
       const p = perm();
       const previous = (store.state.history || []).slice(-1)[0];
+      setTimeout(startPlanSync, 0);
       return h("div", {class: "ls-plan"},
+        h("p", {class: "ls-presence", id: id("presence"), hidden: true}),
         store.state.plan.locked
           ? note(p.unlock_plan ? gettext("The plan is locked for the open class. You can unlock it with Unlock plan above.")
             : gettext("The plan is locked for the open class. The model teacher or a facilitator can unlock it."), "info")
@@ -97,7 +179,7 @@
       const drawEditor = () => editorHost.replaceChildren(canEdit
         ? editor(section, draft, key) : contentView(section, draft.content));
       const draw = {editor: drawEditor, focusEditor: () => editorHost.querySelector("input, textarea").focus()};
-      const wrapper = h("form", {class: "ls-section", novalidate: true, onsubmit: (event) => {
+      const wrapper = h("form", {class: "ls-section", "data-section": section.id, novalidate: true, onsubmit: (event) => {
         event.preventDefault();
         saveSection(section.id, wrapper, region, draw);
       }},
@@ -121,6 +203,7 @@
       drawEditor();
       draw.conflicts(section);
       draw.newer();
+      drawers[section.id] = draw;
       return [wrapper, sectionTools(section, wrapper)];
     }
 
@@ -324,9 +407,43 @@
       return (section.columns || []).map((c) => c.label).concat((content.columns || []).slice((section.columns || []).length));
     }
 
+    /** A textarea as tall as its text. */
+    function fitHeight(area) {
+      area.style.height = "auto";
+      area.style.height = Math.max(area.scrollHeight + 2, 72) + "px";
+    }
+
+    /** The identity's time allocation in minutes ("2 × 40 menit" is 80, "80 minutes" 80), or null. */
+    function allocatedMinutes() {
+      for (const section of store.state.plan.sections) {
+        if (section.type !== "fields" || !(section.fields || []).some((f) => f.id === "time_allocation")) continue;
+        const draft = store.drafts.plan[section.id];
+        const text = String(((draft ? draft.content : section.content) || {}).time_allocation || "");
+        const product = text.match(/(\d+)\s*(?:JP|jam pelajaran|lessons?)?\s*[x×*]\s*(\d+)/i);
+        if (product) return Number(product[1]) * Number(product[2]);
+        const number = text.match(/\d+/);
+        return number ? Number(number[0]) : null;
+      }
+      return null;
+    }
+
+    /** "Planned: 65 minutes of the 80 in the time allocation (15 not planned yet)." */
+    function minutesTotal(rows) {
+      const planned = rows.reduce((sum, row) => sum + (Number(row.minutes) || 0), 0);
+      const allocated = allocatedMinutes();
+      if (allocated === null) return interpolate(gettext("Planned: %(planned)s minutes."), {planned});
+      const values = {planned, allocated, left: allocated - planned, over: planned - allocated};
+      if (planned === allocated) return interpolate(gettext("Planned: %(planned)s minutes, the whole time allocation."), values);
+      return planned < allocated
+        ? interpolate(gettext("Planned: %(planned)s minutes of the %(allocated)s in the time allocation (%(left)s not planned yet)."), values)
+        : interpolate(gettext("Planned: %(planned)s minutes, %(over)s more than the %(allocated)s in the time allocation."), values);
+    }
+
     function tableEditor(section, content, key, changed) {
       const container = h("div", {class: "ls-table-editor"});
       const labels = columnLabels(section, content);
+      const total = h("p", {class: "ls-total", id: id(key, "total"), "aria-live": "polite"});
+      const recount = () => { total.textContent = minutesTotal(content.rows); };
       const draw = (focusId) => {
         container.replaceChildren(
           h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": section.title},
@@ -337,12 +454,16 @@
                 h("th", {scope: "col", text: gettext("Planned minutes")}),
                 h("th", {scope: "col", text: gettext("Order")}))),
               h("tbody", {}, content.rows.map((row, index) => stepRow(row, index))))),
+          total,
           h("div", {class: "ls-actions"}, button(gettext("Add row"), () => {
             const row = {id: "row-" + randomId(10), cells: labels.map(() => ""), minutes: null};
             content.rows.push(row);
             changed();
             draw(id(key, row.id, 0));
           }, {id: id(key, "add")})));
+        recount();
+        // Long cells grow to show all their text (wrapped, never clipped), once laid out.
+        requestAnimationFrame(() => container.querySelectorAll("textarea.ls-cell").forEach(fitHeight));
         if (focusId) {
           const target = container.querySelector("#" + CSS.escape(focusId));
           if (target) target.focus();
@@ -364,8 +485,9 @@
           row.cells.map((cell, c) => h("td", {},
             h("label", {for: id(key, row.id, c), class: "ls-visually-hidden",
                         text: interpolate(gettext("%(column)s, row %(n)s"), {column: labels[c] || "", n})}),
-            h("textarea", {id: id(key, row.id, c), rows: 3, value: cell || "", oninput: (e) => {
+            h("textarea", {id: id(key, row.id, c), rows: 3, value: cell || "", class: "ls-cell", oninput: (e) => {
               row.cells[c] = e.target.value;
+              fitHeight(e.target);
               changed();
             }}))),
           h("td", {class: "ls-num"},
@@ -375,6 +497,7 @@
                         class: "ls-minutes", value: row.minutes == null ? "" : String(row.minutes), oninput: (e) => {
                           row.minutes = e.target.value === "" ? null : Number(e.target.value);
                           changed();
+                          recount();
                         }})),
           h("td", {class: "ls-row-buttons"},
             button(gettext("Move up"), () => move(index, -1, "up"),
@@ -455,14 +578,15 @@
       }
       if (section.type === "table") {
         const labels = columnLabels(section, content);
-        return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": section.title},
+        return h("div", {}, h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": section.title},
           h("table", {class: "ls-table ls-steps"},
             h("thead", {}, h("tr", {}, h("th", {scope: "col", text: gettext("Row")}),
               labels.map((text) => h("th", {scope: "col", text})), h("th", {scope: "col", text: gettext("Planned minutes")}))),
             h("tbody", {}, (content.rows || []).map((row, index) => h("tr", {},
               h("th", {scope: "row", text: String(index + 1)}),
               row.cells.map((cell) => h("td", {class: "ls-text", text: cell})),
-              h("td", {class: "ls-num", text: row.minutes == null ? "" : String(row.minutes)}))))));
+              h("td", {class: "ls-num", text: row.minutes == null ? "" : String(row.minutes)})))))),
+          (content.rows || []).some((row) => row.minutes) ? h("p", {class: "ls-total", text: minutesTotal(content.rows)}) : null);
       }
       if (section.type === "grid") {
         return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Seat labels")},
