@@ -18,7 +18,7 @@ from .assets import add_bundles, bundle_urls
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
-from .domain import cycles, events, history, observations, permissions, plan, reflection
+from .domain import cycles, events, history, observations, permissions, plan, reflection, session
 from .domain import workshop as workshop_rules
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
@@ -146,7 +146,8 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
                 "post_kind_options": translate(reflection.KIND_OPTION_LABELS),
                 "modes": translate(observations.MODE_LABELS),
                 "interactions": translate(observations.INTERACTION_LABELS),
-                "interaction_verbs": translate(observations.INTERACTION_VERBS)}
+                "interaction_verbs": translate(observations.INTERACTION_VERBS),
+                "turns": translate(session.TURN_LABELS)}
 
     def _state(self, request, workspace):
         """The ``get_state`` answer: the caller, the block's words and settings, and their group."""
@@ -531,6 +532,41 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             stored = request.add_once(journal, "post", workspace, "pst",
                                        client_id=client_id, checked_fields=checked_post)
         return {"post": workspace.post_view(stored)}
+
+    @json_api
+    def reflection_session(self, payload):
+        """The moderator (or a facilitator) starts the guided session (``quiet_minutes`` of quiet
+        review first), moves it to a turn, or ends it; everyone sees the turn in ``get_state``."""
+        fields = session.validate_action(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self.cycle_request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            session.check_can_lead(request.role(workspace), storage.user.is_staff, workspace.state["phase"])
+            request.add(journal, "session", workspace, "ses", **fields)
+            workspace = request.workspace(workspace.group_id, journal)
+        return {"session": workspace.session_view()}
+
+    @json_api
+    def add_minute(self, payload):
+        """The recorder adds to the running minutes of the discussion (once per ``client_id``);
+        entries whose student or seat the text names are linked."""
+        client_id = check.client_id(payload)
+        fields = session.validate_minute(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self.cycle_request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+
+            def checked_minute():
+                session.check_can_keep_minutes(request.role(workspace), storage.user.is_staff,
+                                               workspace.state["phase"])
+                return dict(fields, turn=session.TURNS[workspace.session_view()["turn"]])
+
+            request.add_once(journal, "minute", workspace, "min", client_id=client_id, checked_fields=checked_minute)
+            workspace = request.workspace(workspace.group_id, journal)
+        entries = [workspace.entry_view(entry) for entry in workspace.observations()]
+        return {"minutes": workspace.minutes_view(entries)}
 
     @json_api
     def save_lessons_learned(self, payload):

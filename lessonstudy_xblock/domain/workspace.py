@@ -8,7 +8,7 @@ which role, which cycle and phase the group is in, the plan, the observations,
 the reflection.
 """
 
-from . import cycles, lesson, observations, plan, reflection
+from . import cycles, lesson, observations, plan, reflection, session
 from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, GroupEntry, role_of
 from .revisions import RevisionLog
 
@@ -290,8 +290,10 @@ class Workspace:
             "plan": {"locked": self.locked(), "sections": sections},
             "observations": entries,
             "observations_hidden": len(all_entries) - len(shown),
-            "reflection": {"posts": [self.post_view(post) for post in self.posts()],
-                           "lessons_learned": self.lessons_view()},
+            "reflection": {"posts": [self.post_view(post, seats) for post in self.posts()],
+                           "lessons_learned": self.lessons_view(),
+                           "session": self.session_view(),
+                           "minutes": self.minutes_view(entries)},
             "theme": self.theme(),
             "history": [{"cycle": number, "lessons_learned": self.lessons_view(number)}
                         for number in range(1, self.cycle)],
@@ -334,14 +336,38 @@ class Workspace:
         view["author"] = self.person(entry.get("by"))
         return view
 
-    def post_view(self, post):
-        """A reflection post for the browser; a finding citing nothing is marked as opinion."""
+    def session_view(self, now=None):
+        """The guided reflection session of the current cycle: whose turn it is, for everyone."""
+        import time  # pylint: disable=import-outside-toplevel
+
+        now = int(time.time() * 1000) if now is None else now
+        state = session.current(self._of_type("session", self.cycle), now)
+        holders = self.holders()
+        state["turns"] = [{"id": turn, "people": [self.names.get(member_id, member_id)
+                                                  for role in session.TURN_ROLES[turn]
+                                                  for member_id in holders.get(role, [])]}
+                          for turn in session.TURNS]
+        state["now"] = now
+        return state
+
+    def minutes_view(self, entries):
+        """The recorder's running minutes, oldest first, each with the entries it names linked."""
+        return [{"id": r["id"], "client_id": r.get("client_id"), "at": r["at"], "text": r.get("text", ""),
+                 "turn": r.get("turn"), "author": self.person(r.get("by")),
+                 "links": session.linked_entries(r.get("text", ""), entries)}
+                for r in sorted(self._of_type("minute", self.cycle), key=lambda r: (r["at"], r["id"]))]
+
+    def post_view(self, post, seats=None):
+        """A reflection post for the browser; a finding citing nothing is marked as opinion, and
+        one that names no student, seat or cited entry as lacking facts about students."""
         view = {key: post.get(key) for key in
                 ("id", "client_id", "group_id", "cycle", "at", "kind", "text", "cites",
                  "cites_steps", "parent_id")}
         view["author"] = self.person(post.get("by"))
         view["comments"] = self.comments("post", post["id"], post.get("cycle"))
         view["opinion"] = post["kind"] == "finding" and not post.get("cites") and not post.get("cites_steps")
+        view["no_student_facts"] = post["kind"] == "finding" and not post.get("cites") and not session.names_students(
+            post.get("text", ""), (self.seats() if seats is None else seats).values())
         return view
 
 

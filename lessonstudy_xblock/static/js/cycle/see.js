@@ -10,11 +10,11 @@
 
   LS.cycle.see = function installSee(ui) {
     const {store} = ui;
-    const {h} = LS.dom;
+    const {h, randomId} = LS.dom;
     const {
-      INTERACTION_VERBS, KIND_HEADINGS, KIND_OPTIONS, MAX_MINUTES, POST_KINDS, block, button, commentList,
+      INTERACTION_VERBS, KIND_HEADINGS, KIND_OPTIONS, MAX_MINUTES, POST_KINDS, announce, block, button, commentList,
       field, focusLabel, gettext, host, id, init, input, interpolate, note, perm, personName, refuseEmpty,
-      savedBy, select, setFieldError, setStatus, statusRegion, submit, textarea, timeNode, when, withGroup
+      savedBy, select, send, setFieldError, setStatus, statusRegion, submit, textarea, timeNode, when, withGroup
     } = ui;
 
     /* See -------------------------------------------------------------------------------- */
@@ -40,11 +40,133 @@
       if (redrawPostForm) drawForm();
       return h("div", {class: "ls-see"},
         store.state.cycle.phase !== "see" ? note(gettext("Reflection posts are written in the See phase."), "info") : null,
+        store.state.cycle.phase === "see" ? sessionPanel() : null,
         postsHost, formHost, queueBox, lessonCharts(), lessonsSection(), awaitingHost, discussionObservations(),
         historySection());
     }
 
     let redrawPostForm = null;
+
+    /* The guided reflection session ------------------------------------------------------- */
+
+    let sessionTimer = null;
+
+    /** Whose turn it is, for everyone; the moderator's controls; the recorder's minutes. While a
+     * session runs and the See tab is visible, the view is read again every 20 s (not while
+     * someone types) so the turn moves on every screen. */
+    function sessionPanel() {
+      const reflection = store.state.reflection || {};
+      const state = reflection.session || {active: false, turns: []};
+      const role = store.state.my_role;
+      const leads = role === "moderator" || store.state.user.is_staff;
+      const keepsMinutes = ["recorder", "moderator"].includes(role) || store.state.user.is_staff;
+      const turnLabels = (store.state.labels || {}).turns || {};
+      const region = statusRegion("session");
+      const act = async (body, done) => {
+        const result = await send("reflection_session", withGroup(body));
+        if (result.ok) {
+          store.state.reflection.session = result.data.session;
+          await ui.load();
+          ui.focusFirstOf(id("session-heading"));
+          announce(done);
+        } else {
+          setStatus(region, result.data.error || gettext("The session could not be changed."), true);
+        }
+      };
+      clearInterval(sessionTimer);
+      if (state.active) {
+        sessionTimer = setInterval(() => {
+          const panel = ui.host.querySelector("#" + id("session-heading"));
+          if (!panel) {
+            clearInterval(sessionTimer);
+            return;
+          }
+          const typing = document.activeElement && /^(TEXTAREA|INPUT|SELECT)$/.test(document.activeElement.tagName);
+          if (!document.hidden && !typing) ui.load();
+        }, 20000);
+      }
+      const quiet = h("p", {class: "ls-quiet", id: id("quiet-left"), role: "timer", "aria-live": "off"});
+      const quietEnd = Date.now() + (state.quiet_left || 0);  // the server's count, on this device's clock
+      const tickQuiet = () => {
+        const left = Math.max(0, quietEnd - Date.now());
+        quiet.textContent = left > 0 ? interpolate(gettext("Quiet review: %(time)s left. Read the notes and the anticipated-vs-observed comparison below."),
+          {time: LS.video.hms(Math.ceil(left / 1000))}) : gettext("The quiet review is over.");
+      };
+      const current = state.turns[state.turn] || {id: "quiet", people: []};
+      const questions = store.state.observation_questions || [];
+      const body = !state.active ? [
+        h("p", {text: gettext("An optional guided session: a quiet review of the notes, then turns in the protocol's order. Posting stays open to everyone at any time.")}),
+        leads ? h("div", {class: "ls-row"},
+          field(gettext("Minutes of quiet review"), input("quiet-minutes", "10", {type: "number", min: 0, max: 30, inputmode: "numeric",
+                                                                                class: "ls-minutes"}, () => undefined)),
+          h("div", {class: "ls-actions"}, button(gettext("Start the reflection session"), () => {
+            const minutes = Number(ui.host.querySelector("#" + id("quiet-minutes")).value || 10);
+            act({action: "start", quiet_minutes: minutes}, gettext("The reflection session has started."));
+          }, {id: id("session-start"), class: "ls-button ls-primary"}))) : null,
+      ] : [
+        h("p", {class: "ls-turn-now", id: id("turn-now")},
+          h("strong", {text: interpolate(gettext("Turn %(n)s of %(total)s:"), {n: state.turn + 1, total: state.turns.length}) + " "}),
+          turnLabels[current.id] || current.id,
+          current.people.length ? " · " + current.people.join(", ") : ""),
+        current.id === "quiet" ? quiet : null,
+        current.id === "observers" && questions.length ? h("div", {class: "ls-prompt-questions"},
+          h("p", {text: gettext("Share facts about students, as the observation sheet asks:")}),
+          h("ul", {}, questions.map((q) => h("li", {text: q.text})))) : null,
+        h("ol", {class: "ls-turns"}, state.turns.map((turn, index) => h("li", {"aria-current": index === state.turn ? "step" : null,
+          class: index === state.turn ? "ls-turn-current" : null},
+        turnLabels[turn.id] || turn.id, turn.people.length ? " · " + turn.people.join(", ") : ""))),
+        leads ? h("div", {class: "ls-actions"},
+          state.turn > 0 ? button(gettext("Previous turn"), () => act({action: "turn", turn: state.turn - 1},
+            gettext("The session moved back a turn.")), {id: id("turn-back")}) : null,
+          state.turn < state.turns.length - 1 ? button(gettext("Next turn"), () => act({action: "turn", turn: state.turn + 1},
+            gettext("The session moved to the next turn.")), {id: id("turn-next"), class: "ls-button ls-primary"}) : null,
+          button(gettext("End the session"), () => act({action: "end"}, gettext("The reflection session has ended.")),
+                 {id: id("session-end")})) : null,
+      ];
+      if (state.active && current.id === "quiet") {
+        tickQuiet();
+        const ticking = setInterval(() => (quiet.isConnected ? tickQuiet() : clearInterval(ticking)), 1000);
+      }
+      return h("section", {class: "ls-panel ls-session", "aria-labelledby": id("session-heading")},
+        h("h3", {id: id("session-heading"), tabindex: "-1", text: gettext("Reflection session")}),
+        body, region, minutesPanel(reflection.minutes || [], keepsMinutes));
+    }
+
+    /** The recorder's (notulis) running minutes, apart from the summary post; the entries a minute
+     * names are linked to it. */
+    function minutesPanel(minutes, keepsMinutes) {
+      if (!minutes.length && !keepsMinutes) return null;
+      const byId = Object.fromEntries((store.state.observations || []).map((entry) => [entry.id, entry]));
+      const draft = store.drafts.minute || (store.drafts.minute = {text: "", clientId: randomId(20)});
+      const region = statusRegion("minute");
+      const area = textarea("minute-text", draft.text, {rows: 3, maxlength: 4000}, (value) => { draft.text = value; });
+      const form = keepsMinutes ? h("form", {class: "ls-minute-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        if (refuseEmpty(form, area, draft.text, gettext("Write what was said or agreed."))) return;
+        const result = await submit(form, region, {text: area}, "add_minute",
+                                    withGroup({client_id: draft.clientId, text: draft.text.trim()}));
+        if (result && result.ok) {
+          store.state.reflection.minutes = result.data.minutes;
+          store.drafts.minute = null;
+          ui.render();
+          ui.focusFirstOf(id("minute-text"));
+          announce(gettext("Added to the minutes."));
+        }
+      }},
+        field(gettext("Add to the minutes"), area, {hint: gettext("Name students by their code (S07, Group 3): the entries about them are linked.")}),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Add to the minutes")})),
+        region) : null;
+      return h("div", {class: "ls-minutes-log"},
+        h("h4", {text: gettext("Minutes of the discussion")}),
+        minutes.length ? h("ol", {}, minutes.map((minute) => h("li", {},
+          h("p", {class: "ls-text", text: minute.text}),
+          minute.links.length ? h("p", {class: "ls-meta"}, gettext("Evidence named:") + " ",
+            minute.links.map((entryId) => byId[entryId]).filter(Boolean).map((entry) =>
+              (entry.target || entry.from || "") + " (" + focusLabel(entry.focus) + ")").join("; ")) : null,
+          h("p", {class: "ls-meta"}, personName(minute.author), ", ", timeNode(minute.at))))) : h("p", {class: "ls-hint",
+          text: gettext("No minutes yet.")}),
+        form);
+    }
 
     /** A refused post back into the form, with the server's message. */
     function editPost(item) {
@@ -91,6 +213,8 @@
       return h("li", {class: "ls-post", id: id("post", post.id)},
         h("p", {class: "ls-meta"}, h("strong", {text: personName(post.author)}), ", ", timeNode(post.at)),
         post.opinion ? h("p", {class: "ls-opinion", text: gettext("Opinion: no evidence cited")}) : null,
+        post.no_student_facts && !post.opinion ? h("p", {class: "ls-opinion",
+          text: gettext("Names no student, seat or entry: add the facts about students you saw")}) : null,
         parent ? h("p", {class: "ls-reply-to"}, h("a", {href: "#" + id("post", parent.id),
           text: interpolate(gettext("In reply to %(name)s"), {name: personName(parent.author)})})) : null,
         h("div", {class: "ls-text", text: post.text}),
