@@ -18,7 +18,7 @@ from .assets import add_bundles, bundle_urls
 from .context import CycleRequest
 from .cycle_authoring import CycleAuthoringMixin
 from .facilitator import FacilitatorMixin
-from .domain import cycles, events, history, observations, permissions, plan, reflection, session
+from .domain import cycles, events, followthrough, history, observations, permissions, plan, reflection, session
 from .domain import workshop as workshop_rules
 from .domain import validation as check
 from .domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, _
@@ -147,7 +147,8 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
                 "modes": translate(observations.MODE_LABELS),
                 "interactions": translate(observations.INTERACTION_LABELS),
                 "interaction_verbs": translate(observations.INTERACTION_VERBS),
-                "turns": translate(session.TURN_LABELS)}
+                "turns": translate(session.TURN_LABELS),
+                "verdicts": translate(followthrough.VERDICT_LABELS)}
 
     def _state(self, request, workspace):
         """The ``get_state`` answer: the caller, the block's words and settings, and their group."""
@@ -567,6 +568,52 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             workspace = request.workspace(workspace.group_id, journal)
         entries = [workspace.entry_view(entry) for entry in workspace.observations()]
         return {"minutes": workspace.minutes_view(entries)}
+
+    @json_api
+    def link_lesson(self, payload):
+        """Follow-through: link a lesson learned of an earlier cycle to the change it causes in
+        this cycle's plan (a section, a step) and to the observation focus that will show it;
+        once per ``client_id``."""
+        client_id = check.client_id(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        config = self.config()
+        storage, request = self.cycle_request(config)
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+
+            def checked_link():
+                followthrough.check_member(request.is_member(workspace), storage.user.is_staff)
+                followthrough.check_link_phase(workspace.state["phase"])
+                return followthrough.validate_link(
+                    payload, workspace.cycle, lessons=workspace.earlier_lessons(),
+                    sections={section["id"]: section["title"] for section in config["template"]},
+                    step_ids=workspace.step_ids(),
+                    focus_ids=[category["id"] for category in config["focus_categories"]])
+
+            request.add_once(journal, "follow", workspace, "fol", client_id=client_id, checked_fields=checked_link)
+            workspace = request.workspace(workspace.group_id, journal)
+        return {"follow_through": workspace.follow_through()}
+
+    @json_api
+    def review_change(self, payload):
+        """Follow-through: did a linked change work? A verdict with the evidence (entries cited),
+        once per ``client_id``."""
+        client_id = check.client_id(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self.cycle_request()
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+
+            def checked_review():
+                followthrough.check_member(request.is_member(workspace), storage.user.is_staff)
+                followthrough.check_review_phase(workspace.state["phase"])
+                return followthrough.validate_review(
+                    payload, {link["id"] for link in workspace.follow_through()},
+                    {entry["id"] for entry in workspace.observations()})
+
+            request.add_once(journal, "review", workspace, "rvw", client_id=client_id, checked_fields=checked_review)
+            workspace = request.workspace(workspace.group_id, journal)
+        return {"follow_through": workspace.follow_through()}
 
     @json_api
     def save_lessons_learned(self, payload):

@@ -13,7 +13,7 @@ from functools import cached_property
 from . import figures
 
 from .domain import facilitator as rules
-from .domain import plan
+from .domain import followthrough, plan
 from .domain.cycles import PHASE_LABELS
 from .domain.groups import ROLE_LABELS
 from .domain.observations import INTERACTION_LABELS, MODE_LABELS
@@ -216,6 +216,7 @@ class Facilitation:
             "observations": entries,
             "posts": [workspace.post_view(p) for p in workspace.posts(cycle)],
             "lessons_learned": workspace.lessons_view(cycle),
+            "follow_through": workspace.follow_through(cycle),
         }
 
     # The printable report ------------------------------------------------------------
@@ -246,6 +247,9 @@ class Facilitation:
                     continue
                 document = self.cycle_document(workspace, cycle)
                 document["detailed"] = True
+                for link in document["follow_through"]:
+                    for review in link["reviews"]:
+                        review["verdict_label"] = self.label(followthrough.VERDICT_LABELS, review["verdict"])
                 counts = {}
                 for entry in document["observations"]:
                     if entry.get("focus"):

@@ -297,6 +297,7 @@ class Workspace:
             "theme": self.theme(),
             "history": [{"cycle": number, "lessons_learned": self.lessons_view(number)}
                         for number in range(1, self.cycle)],
+            "follow_through": self.follow_through(),
         }
 
     def lesson_view(self, sections, entries, seats=None):
@@ -349,6 +350,33 @@ class Workspace:
                           for turn in session.TURNS]
         state["now"] = now
         return state
+
+    def earlier_lessons(self):
+        """``{cycle: [lesson texts]}`` of the earlier cycles (as their newest save has them)."""
+        result = {}
+        for number in range(1, self.cycle):
+            head = self.lessons_log(number).head()
+            result[number] = list(head["content"]["items"]) if head else []
+        return result
+
+    def follow_through(self, cycle=None):
+        """A cycle's links from earlier lessons learned to its plan changes, each with the
+        answers to "did it work?", oldest first."""
+        cycle = self.cycle if cycle is None else cycle
+        titles = {section["id"]: section["title"] for section in self.config["template"]}
+        focus = {category["id"]: category["label"] for category in self.config["focus_categories"]}
+        reviews = {}
+        for record in sorted(self._of_type("review", cycle), key=lambda r: (r["at"], r["id"])):
+            reviews.setdefault(record["link_id"], []).append({
+                "id": record["id"], "client_id": record.get("client_id"), "verdict": record["verdict"],
+                "evidence": record.get("evidence", ""), "cites": record.get("cites", []),
+                "author": self.person(record.get("by")), "at": record["at"]})
+        return [{"id": r["id"], "client_id": r.get("client_id"), "lesson_cycle": r["lesson_cycle"], "item": r["item"],
+                 "lesson": r.get("lesson", ""), "section_id": r["section_id"],
+                 "section_title": titles.get(r["section_id"], r["section_id"]), "step_id": r.get("step_id"),
+                 "focus": r.get("focus", ""), "focus_label": focus.get(r.get("focus", ""), r.get("focus", "")),
+                 "author": self.person(r.get("by")), "at": r["at"], "reviews": reviews.get(r["id"], [])}
+                for r in sorted(self._of_type("follow", cycle), key=lambda r: (r["at"], r["id"]))]
 
     def minutes_view(self, entries):
         """The recorder's running minutes, oldest first, each with the entries it names linked."""

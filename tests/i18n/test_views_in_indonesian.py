@@ -189,7 +189,7 @@ def test_the_interface_gets_its_labels_from_the_server_in_the_learners_language(
     assert status == 200
     labels = state["labels"]
     assert set(labels) == {"phases", "post_kinds", "post_kind_options", "modes", "interactions", "interaction_verbs",
-                           "turns"}
+                           "turns", "verdicts"}
     assert list(labels["modes"]) == ["whole_class", "group_work", "pairs", "individual", "presentation", "other"]
     for group in labels.values():
         english = [text for text in group.values() if normalise(text) in ENGLISH and not tr.untranslated_ok(text)]

@@ -25,8 +25,14 @@ def test_demo_fills_a_living_workspace_and_a_second_run_adds_nothing(db):  # pyl
     assert any(entry["additions"] for entry in rina["observations"] if entry["kind"] == "quick")
     assert [p["kind"] for p in rina["reflection"]["posts"]][0] == "impression"
     assert rina["reflection"]["lessons_learned"]["items"]
+    # Cycle 2 follows cycle 1 through: its See asks whether the linked changes worked.
+    _status, yanti = workbench.call("guru_yanti", "get_state", {})
+    assert (yanti["cycle"]["number"], yanti["cycle"]["phase"]) == (2, "see")
+    links = yanti["follow_through"]
+    assert len(links) == 2 and [len(link["reviews"]) for link in links] == [1, 0]
+    assert links[0]["reviews"][0]["verdict"] == "worked" and links[0]["reviews"][0]["cites"]
     staff = workbench.call("staff_ana", "get_state", {})[1]
-    assert len(staff["groups"]) >= 2
+    assert len(staff["groups"]) >= 3
     before = json.dumps(workbench.call("staff_ana", "facilitator_overview", {})[1]["groups"], sort_keys=True)
     DemoLoader(workbench, log=lambda *a: None).run()
     after = json.dumps(workbench.call("staff_ana", "facilitator_overview", {})[1]["groups"], sort_keys=True)

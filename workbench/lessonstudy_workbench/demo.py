@@ -254,6 +254,47 @@ GROUPS = [
         "posts": [],
         "lessons": None,
     },
+    {
+        # A second cycle: its plan follows cycle 1's lessons learned, and its See asks whether
+        # the changes worked (one answered, one waiting).
+        "key": "kupang",
+        "name": "SMP Negeri 5 Kupang: Pecahan",
+        "school": "SMP Negeri 5 Kupang",
+        "members": {"guru_yanti": "model_teacher", "guru_ferry": "moderator", "guru_maria": "recorder",
+                    "guru_kornelis": "observer"},
+        "theme": "Setiap siswa menjelaskan cara berpikirnya",
+        "plan": {},
+        "phase": "see",
+        "observations": [
+            ("guru_kornelis", "demo-kupang-obs-1", {
+                "focus": "learning_stalled", "target": "S04", "minute": 20,
+                "evidence": "S04 menunggu temannya menulis dan tidak menjelaskan apa pun."}),
+        ],
+        "posts": [],
+        "lessons": ("guru_maria", {
+            "items": ["Siswa yang pendiam menulis caranya sendiri bila diminta menulis sebelum bicara.",
+                      "Kelompok perlu waktu bicara sebelum menulis jawaban."],
+            "revisions": "Tambahkan waktu menulis sendiri 3 menit sebelum diskusi kelompok.",
+        }),
+        "next_cycle": {
+            "links": [
+                ("guru_yanti", "demo-kupang-link-1", {"cycle": 1, "item": 0, "section_id": "steps",
+                                                      "step_id": "core", "focus": "learning_started"}),
+                ("guru_ferry", "demo-kupang-link-2", {"cycle": 1, "item": 1, "section_id": "steps",
+                                                      "focus": "helping"}),
+            ],
+            "observations": [
+                ("guru_kornelis", "demo-kupang-c2-obs-1", {
+                    "focus": "learning_started", "target": "S04", "minute": 18, "step_id": "core",
+                    "evidence": "S04 menulis dua kalimat sendiri lalu membacakannya kepada kelompok."}),
+            ],
+            "reviews": [
+                ("guru_kornelis", "demo-kupang-review-1", "demo-kupang-link-1", {
+                    "verdict": "worked", "cites": ["demo-kupang-c2-obs-1"],
+                    "evidence": "S04, yang di siklus 1 diam, menulis caranya sendiri dan menjelaskannya."}),
+            ],
+        },
+    },
 ]
 
 
@@ -413,7 +454,27 @@ class DemoLoader:
                 self.move_to(group, "see", group_id)
                 self.post_reflection(group, group_id, observation_ids)
                 self.save_lessons(group, group_id)
+            if group.get("next_cycle"):
+                self.play_next_cycle(group, group_id)
         return ids
+
+    def play_next_cycle(self, group, group_id):
+        """Cycle 2: its plan linked to cycle 1's lessons learned, the open class, and in See the
+        question whether the changes worked (each step once, by ``client_id``)."""
+        story = group["next_cycle"]
+        self.wb.call(self.lead(group), "start_next_cycle", {"from_cycle": 1})
+        for author, client_id, fields in story["links"]:
+            self.wb.call(author, "link_lesson", dict(fields, client_id=client_id))
+        self.move_to(group, "do", group_id)
+        entries = self.add_observations({"observations": story["observations"]})
+        self.move_to(group, "see", group_id)
+        _status, state = self.wb.call(STAFF, "get_state", {"group_id": group_id})
+        links = {link["client_id"]: link["id"] for link in state.get("follow_through") or []}
+        for author, client_id, link, fields in story["reviews"]:
+            payload = dict(fields, client_id=client_id, link_id=links[link],
+                           cites=[entries[c] for c in fields.get("cites", [])])
+            self.wb.call(author, "review_change", payload)
+        self.log("  cycle 2: lessons learned linked to the plan; asked whether the changes worked")
 
     # Steps ------------------------------------------------------------------
     def ensure_group(self, group):
@@ -509,6 +570,8 @@ class DemoLoader:
             return
         author, content = group["lessons"]
         _status, state = self.wb.call(STAFF, "get_state", {"group_id": group_id})
+        if (state.get("cycle") or {}).get("number", 1) != 1:
+            return  # the group is in a later cycle: cycle 1's lessons were saved then
         current = ((state.get("reflection") or {}).get("lessons_learned") or {})
         if current.get("revision") is not None:
             return

@@ -124,6 +124,7 @@
             : gettext("The plan is locked for the open class. The model teacher or a facilitator can unlock it."), "info")
           : (!p.edit_plan ? note(gettext("Only members of the group edit the plan."), "info") : null),
         previous ? lessonsAside(previous) : null,
+        followThroughPlan(),
         h("div", {class: "ls-actions"}, button(gettext("Print plan"), () => {
           fillPrint();
           window.print();
@@ -157,6 +158,60 @@
       return h("aside", {class: "ls-subpanel ls-aside", "aria-labelledby": id("aside-heading")},
         h("h3", {id: id("aside-heading"), text: interpolate(gettext("Lessons learned in cycle %(number)s"), {number: entry.cycle})}),
         ui.lessonsView(entry.lessons_learned));
+    }
+
+    /* Follow-through: each lesson learned linked to the change it causes in this plan ----- */
+
+    /** "Learning steps, step 2: Fold strips · observation focus: Helping". */
+    function describeLink(link) {
+      const steps = (store.state.lesson && store.state.lesson.comparison && store.state.lesson.comparison.steps) || [];
+      const step = steps.findIndex((s) => s.id === link.step_id);
+      return [link.section_title,
+        step >= 0 ? interpolate(gettext("step %(n)s: %(activity)s"), {n: step + 1, activity: String(steps[step].activity || "").split("\n")[0]}) : "",
+        link.focus ? interpolate(gettext("observation focus: %(focus)s"), {focus: link.focus_label}) : ""].filter(Boolean).join(" · ");
+    }
+
+    function followThroughPlan() {
+      const lessons = (store.state.history || []).flatMap((entry) => entry.lessons_learned.items.map(
+        (text, item) => ({cycle: entry.cycle, item, text})));
+      if (!lessons.length) return null;
+      const links = store.state.follow_through || [];
+      return h("section", {class: "ls-panel ls-follow", "aria-labelledby": id("follow-heading")},
+        h("h3", {id: id("follow-heading"), text: gettext("Lessons learned → what changed")}),
+        h("p", {class: "ls-hint", text: gettext("Link each lesson learned to the change it causes in this plan, and to what observers will watch to see whether it worked. In See the group answers: did it work?")}),
+        h("ul", {class: "ls-follow-list"}, lessons.map((lesson) => h("li", {},
+          h("p", {}, h("strong", {text: interpolate(gettext("Cycle %(number)s:"), {number: lesson.cycle}) + " "}), lesson.text),
+          links.filter((link) => link.lesson_cycle === lesson.cycle && link.item === lesson.item)
+            .map((link) => h("p", {class: "ls-meta", text: "→ " + describeLink(link)})),
+          store.state.is_member || store.state.user.is_staff ? linkForm(lesson) : null))));
+    }
+
+    function linkForm(lesson) {
+      const key = "link-" + lesson.cycle + "-" + lesson.item;
+      const region = statusRegion(key);
+      const sections = store.state.plan.sections.map((s) => [s.id, s.title]);
+      const steps = ((store.state.lesson && store.state.lesson.comparison && store.state.lesson.comparison.steps) || [])
+        .map((step, index) => [step.id, interpolate(gettext("Step %(n)s: %(activity)s"), {n: index + 1, activity: String(step.activity || "").split("\n")[0].slice(0, 40)})]);
+      const section = select(key + "-section", sections, (store.state.lesson || {}).steps_section || sections[0][0], () => undefined);
+      const step = select(key + "-step", [["", gettext("No step")]].concat(steps), "", () => undefined);
+      const focus = select(key + "-focus", [["", gettext("No focus")]].concat((store.state.focus_categories || []).map((c) => [c.id, c.label])), "", () => undefined);
+      const form = h("form", {class: "ls-link-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        const result = await submit(form, region, {section_id: section, step_id: step, focus}, "link_lesson", withGroup({
+          client_id: randomId(20), cycle: lesson.cycle, item: lesson.item, section_id: section.value,
+          step_id: step.value || null, focus: focus.value}));
+        if (result && result.ok) {
+          store.state.follow_through = result.data.follow_through;
+          ui.render();
+          ui.focusFirstOf(id("follow-heading"));
+          ui.announce(gettext("The lesson learned is linked to the change."));
+        }
+      }},
+        h("div", {class: "ls-row"}, field(gettext("Changed section"), section), field(gettext("Step"), step),
+          field(gettext("Observation focus that will show it"), focus)),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Link to this change")})),
+        region);
+      return h("details", {class: "ls-link-box"}, h("summary", {text: gettext("Link to a change in this plan")}), form);
     }
 
     function planDraft(section) {

@@ -41,11 +41,58 @@
       return h("div", {class: "ls-see"},
         store.state.cycle.phase !== "see" ? note(gettext("Reflection posts are written in the See phase."), "info") : null,
         store.state.cycle.phase === "see" ? sessionPanel() : null,
+        didItWork(),
         postsHost, formHost, queueBox, lessonCharts(), lessonsSection(), awaitingHost, discussionObservations(),
         historySection());
     }
 
     let redrawPostForm = null;
+
+    /* Follow-through: did last cycle's changes work? ------------------------------------ */
+
+    function didItWork() {
+      const links = store.state.follow_through || [];
+      if (!links.length) return null;
+      const verdicts = (store.state.labels || {}).verdicts || {};
+      const canAnswer = (store.state.is_member || store.state.user.is_staff) && ["do", "see"].includes(store.state.cycle.phase);
+      return h("section", {class: "ls-panel ls-did-it-work", "aria-labelledby": id("work-heading")},
+        h("h3", {id: id("work-heading"), text: gettext("Did the changes from the last cycle work?")}),
+        h("ul", {class: "ls-follow-list"}, links.map((link) => h("li", {},
+          h("p", {}, h("strong", {text: interpolate(gettext("Cycle %(number)s:"), {number: link.lesson_cycle}) + " "}), link.lesson),
+          h("p", {class: "ls-meta", text: "→ " + link.section_title + (link.focus_label ? " · " + interpolate(gettext("observation focus: %(focus)s"), {focus: link.focus_label}) : "")}),
+          link.reviews.map((review) => h("p", {class: "ls-text"}, h("strong", {text: (verdicts[review.verdict] || review.verdict) + ": "}),
+            review.evidence, " (", personName(review.author), ")")),
+          !link.reviews.length ? h("p", {class: "ls-hint", text: gettext("Not answered yet.")}) : null,
+          canAnswer ? reviewForm(link, verdicts) : null))));
+    }
+
+    function reviewForm(link, verdicts) {
+      const key = "review-" + link.id;
+      const region = statusRegion(key);
+      const group = id(key, "verdict");
+      const choices = Object.entries(verdicts).map(([value, label], index) => h("div", {class: "ls-check"},
+        h("input", {type: "radio", name: group, id: id(key, value), value, checked: index === 0}),
+        h("label", {for: id(key, value), text: label})));
+      const evidence = textarea(key + "-evidence", "", {rows: 3, maxlength: 4000}, () => undefined);
+      const form = h("form", {class: "ls-review-form", novalidate: true, onsubmit: async (event) => {
+        event.preventDefault();
+        if (refuseEmpty(form, evidence, evidence.value, gettext("Say what you saw students do: the evidence that it worked or not."))) return;
+        const verdict = form.querySelector("input[type=radio]:checked").value;
+        const result = await submit(form, region, {evidence}, "review_change", withGroup({
+          client_id: randomId(20), link_id: link.id, verdict, evidence: evidence.value.trim()}));
+        if (result && result.ok) {
+          store.state.follow_through = result.data.follow_through;
+          ui.render();
+          ui.focusFirstOf(id("work-heading"));
+          announce(gettext("Your answer is saved."));
+        }
+      }},
+        h("fieldset", {}, h("legend", {text: gettext("Did it work?")}), choices),
+        field(gettext("Evidence from the open class"), evidence),
+        h("div", {class: "ls-actions"}, h("button", {type: "submit", class: "ls-button", text: gettext("Save answer")})),
+        region);
+      return h("details", {class: "ls-link-box"}, h("summary", {text: gettext("Answer: did it work?")}), form);
+    }
 
     /* The guided reflection session ------------------------------------------------------- */
 
