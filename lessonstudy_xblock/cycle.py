@@ -548,24 +548,30 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             workspace = request.workspace(workspace.group_id, journal)
         return {"session": workspace.session_view()}
 
+    def _group_record(self, payload, record_type, prefix, checked, config=None):
+        """A record of the caller in their group (staff: ``group_id``), stored once per
+        ``client_id``; ``checked(request, workspace)`` runs the rules inside the write lock and
+        returns its fields. Returns the group's workspace with the record in it."""
+        client_id = check.client_id(payload)
+        group_id = check.item_id(payload, "group_id", required=False)
+        storage, request = self.cycle_request(config)
+        with storage.writing() as journal:
+            workspace = self._workspace_for(request, journal, group_id)
+            request.add_once(journal, record_type, workspace, prefix, client_id=client_id,
+                             checked_fields=lambda: checked(request, workspace))
+            return request.workspace(workspace.group_id, journal)
+
     @json_api
     def add_minute(self, payload):
         """The recorder adds to the running minutes of the discussion (once per ``client_id``);
         entries whose student or seat the text names are linked."""
-        client_id = check.client_id(payload)
         fields = session.validate_minute(payload)
-        group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self.cycle_request()
-        with storage.writing() as journal:
-            workspace = self._workspace_for(request, journal, group_id)
 
-            def checked_minute():
-                session.check_can_keep_minutes(request.role(workspace), storage.user.is_staff,
-                                               workspace.state["phase"])
-                return dict(fields, turn=session.TURNS[workspace.session_view()["turn"]])
+        def checked(request, workspace):
+            session.check_can_keep_minutes(request.role(workspace), request.user.is_staff, workspace.state["phase"])
+            return dict(fields, turn=session.TURNS[workspace.session_view()["turn"]])
 
-            request.add_once(journal, "minute", workspace, "min", client_id=client_id, checked_fields=checked_minute)
-            workspace = request.workspace(workspace.group_id, journal)
+        workspace = self._group_record(payload, "minute", "min", checked)
         entries = [workspace.entry_view(entry) for entry in workspace.observations()]
         return {"minutes": workspace.minutes_view(entries)}
 
@@ -574,46 +580,29 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
         """Follow-through: link a lesson learned of an earlier cycle to the change it causes in
         this cycle's plan (a section, a step) and to the observation focus that will show it;
         once per ``client_id``."""
-        client_id = check.client_id(payload)
-        group_id = check.item_id(payload, "group_id", required=False)
         config = self.config()
-        storage, request = self.cycle_request(config)
-        with storage.writing() as journal:
-            workspace = self._workspace_for(request, journal, group_id)
 
-            def checked_link():
-                followthrough.check_member(request.is_member(workspace), storage.user.is_staff)
-                followthrough.check_link_phase(workspace.state["phase"])
-                return followthrough.validate_link(
-                    payload, workspace.cycle, lessons=workspace.earlier_lessons(),
-                    sections={section["id"]: section["title"] for section in config["template"]},
-                    step_ids=workspace.step_ids(),
-                    focus_ids=[category["id"] for category in config["focus_categories"]])
+        def checked(request, workspace):
+            followthrough.check_member(request.is_member(workspace), request.user.is_staff)
+            followthrough.check_link_phase(workspace.state["phase"])
+            return followthrough.validate_link(
+                payload, workspace.cycle, lessons=workspace.earlier_lessons(),
+                sections={section["id"]: section["title"] for section in config["template"]},
+                step_ids=workspace.step_ids(), focus_ids=[category["id"] for category in config["focus_categories"]])
 
-            request.add_once(journal, "follow", workspace, "fol", client_id=client_id, checked_fields=checked_link)
-            workspace = request.workspace(workspace.group_id, journal)
-        return {"follow_through": workspace.follow_through()}
+        return {"follow_through": self._group_record(payload, "follow", "fol", checked, config).follow_through()}
 
     @json_api
     def review_change(self, payload):
         """Follow-through: did a linked change work? A verdict with the evidence (entries cited),
         once per ``client_id``."""
-        client_id = check.client_id(payload)
-        group_id = check.item_id(payload, "group_id", required=False)
-        storage, request = self.cycle_request()
-        with storage.writing() as journal:
-            workspace = self._workspace_for(request, journal, group_id)
+        def checked(request, workspace):
+            followthrough.check_member(request.is_member(workspace), request.user.is_staff)
+            followthrough.check_review_phase(workspace.state["phase"])
+            return followthrough.validate_review(payload, {link["id"] for link in workspace.follow_through()},
+                                                 {entry["id"] for entry in workspace.observations()})
 
-            def checked_review():
-                followthrough.check_member(request.is_member(workspace), storage.user.is_staff)
-                followthrough.check_review_phase(workspace.state["phase"])
-                return followthrough.validate_review(
-                    payload, {link["id"] for link in workspace.follow_through()},
-                    {entry["id"] for entry in workspace.observations()})
-
-            request.add_once(journal, "review", workspace, "rvw", client_id=client_id, checked_fields=checked_review)
-            workspace = request.workspace(workspace.group_id, journal)
-        return {"follow_through": workspace.follow_through()}
+        return {"follow_through": self._group_record(payload, "review", "rvw", checked).follow_through()}
 
     @json_api
     def save_lessons_learned(self, payload):

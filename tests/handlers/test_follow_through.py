@@ -27,6 +27,15 @@ def link(course, user, **fields):
     return course.ok(user, "link_lesson", body)["follow_through"]
 
 
+def answered(course, users, verdict, evidence):
+    """Cycle 2 with a link to the core step, taught, and in See the link answered."""
+    link_id = link(course, users[0], step_id="core")[0]["id"]
+    move(course, users[0], "do")
+    move(course, users[0], "see")
+    course.ok(users[2], "review_change", {"client_id": "review-ans-1", "link_id": link_id, "verdict": verdict,
+                                          "evidence": evidence})
+
+
 def test_a_lesson_learned_is_linked_to_the_change_it_causes_in_the_next_plan(cycle_two):
     course, _group, users = cycle_two
     links = link(course, users[0], step_id="core", focus="helping")
@@ -84,11 +93,7 @@ def test_the_next_see_asks_whether_it_worked_with_the_evidence(cycle_two):
 
 def test_the_json_export_carries_the_links_and_the_answers(cycle_two):
     course, group, users = cycle_two
-    link_id = link(course, users[0], step_id="core")[0]["id"]
-    move(course, users[0], "do")
-    move(course, users[0], "see")
-    course.ok(users[2], "review_change", {"client_id": "review-003", "link_id": link_id, "verdict": "worked",
-                                          "evidence": "All groups talked before writing."})
+    answered(course, users, "worked", "All groups talked before writing.")
     status, _answer, response = course.raw("staff_ana", "export", b"", method="GET")  # format json: every group
     assert status == 200
     document = json.loads(response.body)
@@ -99,11 +104,7 @@ def test_the_json_export_carries_the_links_and_the_answers(cycle_two):
 
 def test_the_printable_report_shows_what_changed_and_whether_it_worked(cycle_two):
     course, _group, users = cycle_two
-    link_id = link(course, users[0], step_id="core")[0]["id"]
-    move(course, users[0], "do")
-    move(course, users[0], "see")
-    course.ok(users[2], "review_change", {"client_id": "review-004", "link_id": link_id, "verdict": "partly",
-                                          "evidence": "Three of five groups talked first."})
+    answered(course, users, "partly", "Three of five groups talked first.")
     status, _answer, response = course.raw("staff_ana", "program_report", b"", method="GET")
     assert status == 200
     page = response.body.decode("utf-8")

@@ -641,7 +641,7 @@
           h("ul", {}, jump("plan", PHASE_LABELS.plan), jump("do", PHASE_LABELS.do), jump("see", PHASE_LABELS.see))),
         drillPart("plan", PHASE_LABELS.plan, s.plan.sections.map((section) => h("section", {class: "lsf-item"},
           h("h5", {text: section.title}),
-          ui.contentView(section, section.content),
+          ui.contentView(section, section.content, s.plan.sections),
           h("p", {class: "ls-meta", text: section.saved_at
             ? interpolate(gettext("Last change by %(name)s, %(time)s"), {name: ui.personName(section.author), time: ui.when(section.saved_at)})
             : gettext("No changes yet in this cycle.")}),

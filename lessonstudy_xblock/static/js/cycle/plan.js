@@ -462,6 +462,9 @@
       return (section.columns || []).map((c) => c.label).concat((content.columns || []).slice((section.columns || []).length));
     }
 
+    /** The sections of the caller's own plan (none for a facilitator without a group). */
+    const ownSections = () => (store.state && store.state.plan ? store.state.plan.sections : []);
+
     /** A textarea as tall as its text. */
     function fitHeight(area) {
       area.style.height = "auto";
@@ -469,8 +472,8 @@
     }
 
     /** The identity's time allocation in minutes ("2 × 40 menit" is 80, "80 minutes" 80), or null. */
-    function allocatedMinutes() {
-      for (const section of store.state.plan.sections) {
+    function allocatedMinutes(sections) {
+      for (const section of sections || []) {
         if (section.type !== "fields" || !(section.fields || []).some((f) => f.id === "time_allocation")) continue;
         const draft = store.drafts.plan[section.id];
         const text = String(((draft ? draft.content : section.content) || {}).time_allocation || "");
@@ -483,9 +486,9 @@
     }
 
     /** "Planned: 65 minutes of the 80 in the time allocation (15 not planned yet)." */
-    function minutesTotal(rows) {
+    function minutesTotal(rows, sections) {
       const planned = rows.reduce((sum, row) => sum + (Number(row.minutes) || 0), 0);
-      const allocated = allocatedMinutes();
+      const allocated = allocatedMinutes(sections || ownSections());
       if (allocated === null) return interpolate(gettext("Planned: %(planned)s minutes."), {planned});
       const values = {planned, allocated, left: allocated - planned, over: planned - allocated};
       if (planned === allocated) return interpolate(gettext("Planned: %(planned)s minutes, the whole time allocation."), values);
@@ -625,8 +628,9 @@
       return container;
     }
 
-    /** A section's content, read-only. */
-    function contentView(section, content) {
+    /** A section's content, read-only (``sections``: the plan it belongs to, for the time
+     * allocation; the caller's own by default). */
+    function contentView(section, content, sections) {
       if (section.type === "fields") {
         return h("dl", {class: "ls-dl"}, (section.fields || []).map((f) => [
           h("dt", {text: f.label}), h("dd", {text: (content || {})[f.id] || "–"})]));
@@ -641,7 +645,7 @@
               h("th", {scope: "row", text: String(index + 1)}),
               row.cells.map((cell) => h("td", {class: "ls-text", text: cell})),
               h("td", {class: "ls-num", text: row.minutes == null ? "" : String(row.minutes)})))))),
-          (content.rows || []).some((row) => row.minutes) ? h("p", {class: "ls-total", text: minutesTotal(content.rows)}) : null);
+          (content.rows || []).some((row) => row.minutes) ? h("p", {class: "ls-total", text: minutesTotal(content.rows, sections)}) : null);
       }
       if (section.type === "grid") {
         return h("div", {class: "ls-scroll", role: "region", tabindex: "0", "aria-label": gettext("Seat labels")},
