@@ -439,13 +439,19 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
         usage = str(self.scope_ids.usage_id)
         # The caller's group as the server resolved it at an earlier poll (never as the browser
         # says), so a poll with nothing new reads no row; sections are read through a fresh resolve.
-        remembered = None if not since else presence.remembered_group(usage, user.username, group_id)
-        if remembered is None:
-            target = request.target(storage.own_journal(), group_id)
+        resolved = None  # (journal, group id) when this request resolved the group itself
+
+        def resolve():
+            journal = storage.own_journal()
+            target = request.target(journal, group_id)
             if target is None:
                 raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
-            roster = request.roster(target)
-            remembered = (target, list(roster[0]))
+            return journal, target
+
+        remembered = None if not since else presence.remembered_group(usage, user.username, group_id)
+        if remembered is None:
+            resolved = resolve()
+            remembered = (resolved[1], list(request.roster(resolved[1])[0]))
             presence.remember_group(usage, user.username, group_id, *remembered)
         target, usernames = remembered
         now = now_ms()
@@ -453,10 +459,7 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             "username": user.username, "id": user.id, "name": user.name, "editing": editing}, now)
         sections = []
         if not since or saved_at is None or saved_at > since:
-            journal = storage.own_journal()
-            target = request.target(journal, group_id)
-            if target is None:
-                raise Forbidden(_("Join a group first: ask your facilitator for a join code."))
+            journal, target = resolved or resolve()
             workspace = request.workspace(target, journal)
             revisions = workspace.plan_revisions()
             newer = since - presence.SLACK_MS
@@ -572,8 +575,7 @@ class CycleBlock(NoLearnerDataRepr, CycleAuthoringMixin, FacilitatorMixin, I18nM
             return dict(fields, turn=session.TURNS[workspace.session_view()["turn"]])
 
         workspace = self._group_record(payload, "minute", "min", checked)
-        entries = [workspace.entry_view(entry) for entry in workspace.observations()]
-        return {"minutes": workspace.minutes_view(entries)}
+        return {"minutes": workspace.minutes_view(workspace.entry_views(workspace.observations()))}
 
     @json_api
     def link_lesson(self, payload):

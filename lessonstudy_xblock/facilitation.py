@@ -207,8 +207,7 @@ class Facilitation:
             view["comments"] = workspace.comments("section", section["id"], cycle)
             sections.append(view)
         seats = workspace.seats(sections)
-        amendments = workspace.amendments(cycle)
-        entries = [workspace.entry_view(e, seats, amendments) for e in workspace.observations(cycle)]
+        entries = workspace.entry_views(workspace.observations(cycle), seats, cycle)
         return {
             "number": cycle, "plan": sections,
             "lesson": workspace.lesson_view(sections, entries, seats),

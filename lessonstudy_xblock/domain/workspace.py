@@ -8,6 +8,8 @@ which role, which cycle and phase the group is in, the plan, the observations,
 the reflection.
 """
 
+import time
+
 from . import cycles, lesson, observations, plan, reflection, session
 from .groups import ACTIVE, OBSERVER, ROLES, SINGLE_HOLDER_ROLES, GroupEntry, role_of
 from .revisions import RevisionLog
@@ -44,6 +46,7 @@ class Workspace:
         self.names = {member.id: member.name for member in members}
         self._claims_by_cycle = {}
         self._claimants_by_cycle = {}
+        self._plan_revisions = None
 
     def _of_type(self, record_type, cycle=None):
         return [r for _m, r in self.records
@@ -124,12 +127,14 @@ class Workspace:
         Revisions saved when a section had another type are kept apart (see
         :meth:`retired_sections`), so a template change never mixes shapes.
         """
-        types = {section["id"]: section["type"] for section in self.config["template"]}
-        result = {}
-        for record in self._of_type("plan"):
-            if types.get(record["section_id"]) == record.get("section_type", types.get(record["section_id"])):
-                result.setdefault(record["section_id"], {}).setdefault(record["cycle"], []).append(record)
-        return result
+        if self._plan_revisions is None:  # a workspace's records never change: grouped once
+            types = {section["id"]: section["type"] for section in self.config["template"]}
+            result = {}
+            for record in self._of_type("plan"):
+                if types.get(record["section_id"]) == record.get("section_type", types.get(record["section_id"])):
+                    result.setdefault(record["section_id"], {}).setdefault(record["cycle"], []).append(record)
+            self._plan_revisions = result
+        return self._plan_revisions
 
     def retired_sections(self):
         """Saved sections the template no longer has (or has with another type), read-only.
@@ -279,8 +284,7 @@ class Workspace:
             section["locked"] = self.locked()
             section["comments"] = self.comments("section", section["id"])
         seats = self.seats(sections)
-        amendments = self.amendments()
-        entries = [self.entry_view(entry, seats, amendments) for entry in shown]
+        entries = self.entry_views(shown, seats)
         return {
             "lesson": self.lesson_view(sections, entries, seats),
             "retired_sections": self.retired_sections(),
@@ -322,6 +326,13 @@ class Workspace:
             "seating_section": seating["id"] if seating else None,
         }
 
+    def entry_views(self, entries, seats=None, cycle=None):
+        """:meth:`entry_view` of several entries of a cycle, the chart's seats and the evidence
+        added later read once for all."""
+        seats = self.seats() if seats is None else seats
+        amendments = self.amendments(cycle)
+        return [self.entry_view(entry, seats, amendments) for entry in entries]
+
     def entry_view(self, entry, seats=None, amendments=None):
         """An observation entry for the browser: its seats (those recorded by id, or, for an
         entry that named a student by text, the seat whose label matches) and the evidence its
@@ -339,8 +350,6 @@ class Workspace:
 
     def session_view(self, now=None):
         """The guided reflection session of the current cycle: whose turn it is, for everyone."""
-        import time  # pylint: disable=import-outside-toplevel
-
         now = int(time.time() * 1000) if now is None else now
         state = session.current(self._of_type("session", self.cycle), now)
         holders = self.holders()
